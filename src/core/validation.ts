@@ -80,7 +80,8 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, root = 'inpu
     const keys = (issue as { keys?: string[] }).keys ?? [];
     throw new ValidationError(keys[0] ?? root, 'is not a known field');
   }
-  const field = issue.path.length ? issue.path.map(String).join('.') : root;
+  const path = issue.path.map(String).join('.');
+  const field = !path ? root : root === 'input' ? path : `${root}.${path}`;
   const rule = issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? `must be ${(issue as { expected?: string }).expected ?? 'valid'}` : issue.message;
   throw new ValidationError(field, rule);
 }
