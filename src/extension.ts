@@ -1,0 +1,38 @@
+// The composition root: wires the engine (src/core) into VS Code. Keep the logic in the modules.
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { createApi, type BackgroundTasksApi } from './vscode/activation/api';
+import { startEngine, type Engine } from './vscode/activation/engine';
+import { createExtensionLogger } from './vscode/logging/outputChannelLogger';
+import { registerTaskTreeView } from './vscode/views/TaskTreeDataProvider';
+
+export type { BackgroundTasksApi } from './vscode/activation/api';
+
+let engine: Engine | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<BackgroundTasksApi> {
+  const started = performance.now();
+  const { logger } = createExtensionLogger(context.subscriptions);
+  try {
+    engine = await startEngine(context.globalStorageUri, logger);
+    context.subscriptions.push(engine);
+    registerTaskTreeView(context.subscriptions, engine.manager);
+    // MCP server definition provider: registerMcpProvider(context, engine.manager, engine.operations, logger)
+    // goes here once src/vscode/mcp/registerMcpProvider.ts exists (push its Disposable onto context.subscriptions).
+
+    const activationTimeMs = Math.round((performance.now() - started) * 10) / 10;
+    logger.info(`Activated in ${activationTimeMs} ms (database ${engine.databaseFile})`);
+    return createApi(engine, activationTimeMs);
+  } catch (error) {
+    logger.error(error instanceof Error ? error : String(error));
+    void vscode.window.showErrorMessage(`Background Tasks could not start: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
+
+/** VS Code awaits the returned promise: the worker stops and the database is flushed first. */
+export function deactivate(): Promise<void> | undefined {
+  const current = engine;
+  engine = undefined;
+  return current?.shutdown();
+}
