@@ -82,10 +82,14 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, root = 'inpu
   }
   const path = issue.path.map(String).join('.');
   const field = !path ? root : root === 'input' ? path : `${root}.${path}`;
-  const rule = issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? `must be ${(issue as { expected?: string }).expected ?? 'valid'}` : issue.message;
+  const rule = issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? `must be ${article((issue as { expected?: string }).expected ?? 'valid value')}` : issue.message;
   throw new ValidationError(field, rule);
 }
 
 export function parseTaskId(taskId: unknown): string {
   return parseInput(fields.task_id, taskId, 'task_id');
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }

@@ -10,9 +10,17 @@ import type { Logger, OperationDefinition, TaskChangeEvent } from '../../src/cor
 /** A fresh temp folder per test, removed afterwards (call it before opening engines in it). */
 export function tempDir(t: { after(fn: () => unknown): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bt-test-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  closersByDir.set(dir, []);
+  t.after(async () => {
+    // Engines opened in the folder close first, whatever order the hooks were added in.
+    for (const close of closersByDir.get(dir) ?? []) await close();
+    closersByDir.delete(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
   return dir;
 }
+
+const closersByDir = new Map<string, (() => Promise<void>)[]>();
 
 export interface CapturedLog {
   logger: Logger;
@@ -74,7 +82,9 @@ export async function openEngine(
     await manager.close();
   };
   // node:test runs after-hooks in the order they were added: close before the folder goes.
-  t.after(close);
+  const closers = closersByDir.get(dir);
+  if (closers) closers.push(close);
+  else t.after(close);
   if (ownDir) t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   return { manager, operations, worker, events, file, close };
 }
