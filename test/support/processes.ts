@@ -52,8 +52,11 @@ export function startChild(t: { after(fn: () => unknown): void }, dir: string, m
         if (child.exitCode !== null || child.signalCode !== null) throw new Error(`child exited (${child.exitCode ?? child.signalCode}) before "${event}": ${stderr}`);
         if (Date.now() > deadline) throw new Error(`timed out waiting for "${event}" from child: ${stderr}`);
         await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, Math.max(1, deadline - Date.now()));
+          const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
         });
       }
     },
