@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Backgr
     // goes here once src/vscode/mcp/registerMcpProvider.ts exists (push its Disposable onto context.subscriptions).
 
     const activationTimeMs = Math.round((performance.now() - started) * 10) / 10;
-    logger.info(`Activated in ${activationTimeMs} ms (database ${engine.databaseFile})`);
+    logger.info(`Activated in ${activationTimeMs} ms (pid ${process.pid}, database ${engine.databaseFile})`);
     return createApi(engine, activationTimeMs);
   } catch (error) {
     logger.error(error instanceof Error ? error : String(error));

@@ -9,8 +9,11 @@ import type { Logger } from '../../core/types';
 
 export const DATABASE_FILE_NAME = 'tasks.db';
 
-/** How long deactivate lets running tasks finish before aborting them. */
-const STOP_DEADLINE_MS = 3000;
+/**
+ * How long deactivate lets running tasks finish before aborting them. VS Code gives all extensions
+ * 5 s in total to deactivate; the flush after the stop needs some of that.
+ */
+const STOP_DEADLINE_MS = 2500;
 
 /** The engine of one extension host: the operations, the database and the worker running them. */
 export interface Engine extends vscode.Disposable {
@@ -51,17 +54,20 @@ export async function startEngine(globalStorage: vscode.Uri, logger: Logger): Pr
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
+      const started = Date.now();
       try {
         await worker.stop(STOP_DEADLINE_MS);
       } catch (error) {
         logger.error(`Stopping the worker failed: ${String(error)}`);
-      }
-      try {
-        await manager.close();
-        logger.info('Database flushed and closed');
       } finally {
-        for (const registration of registrations) registration.dispose();
-        operations.dispose();
+        // The flush runs whatever happened to the stop.
+        try {
+          await manager.close();
+          logger.info(`Stopped in ${Date.now() - started} ms: worker stopped, database flushed and closed`);
+        } finally {
+          for (const registration of registrations) registration.dispose();
+          operations.dispose();
+        }
       }
     })());
 
