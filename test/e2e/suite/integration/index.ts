@@ -1,0 +1,8 @@
+import { runMocha } from '../runner';
+
+export function run(): Promise<void> {
+  return runMocha(() => {
+    require('./activation.test');
+    require('./tasks.test');
+  });
+}
