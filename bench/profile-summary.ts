@@ -44,7 +44,7 @@ function area(url: string): string {
 const SQLJS_API = new Set(['bind', 'step', 'get', 'getAsObject', 'run', 'reset', 'exec', 'export', 'prepare', 'free', 'getRowsModified']);
 function inclusiveKey(frame: ProfileNode['callFrame']): string | undefined {
   const file = shortUrl(frame.url);
-  if (file.startsWith('src/')) return `${frame.functionName || '(anonymous)'}  ${file}:${frame.lineNumber + 1}`;
+  if (file.startsWith('src/')) return `${frame.functionName || '(anonymous)'}  ${file}`;
   if (file.includes('sql.js/') && SQLJS_API.has(frame.functionName)) return `sql.js ${frame.functionName}()`;
   if (frame.functionName === 'writeDatabaseFileAtomically' || frame.functionName === 'AbortController') return frame.functionName;
   return undefined;
@@ -75,7 +75,10 @@ export function summariseProfile(file: string, top = 25, window?: [number, numbe
   for (const [id, us] of selfUs) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     if (functionName === '(idle)') idle += us;
-    const key = `${functionName || '(anonymous)'}  ${shortUrl(url)}${url ? `:${lineNumber + 1}` : ''}`;
+    // Sources run through tsx have no usable line numbers in the profile; sql.js's do.
+    const short = shortUrl(url);
+    const line = url && !short.startsWith('src/') && !short.startsWith('bench/') ? `:${lineNumber + 1}` : '';
+    const key = `${functionName || '(anonymous)'}  ${short}${line}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + us);
     const a = functionName.startsWith('(') ? functionName : area(url);
     byArea.set(a, (byArea.get(a) ?? 0) + us);

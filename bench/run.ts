@@ -25,6 +25,7 @@ interface SystemSpec {
 
 const SYSTEMS: SystemSpec[] = [
   { name: 'engine', script: 'systems/engine.ts', args: [] },
+  { name: 'engine-concurrency-32', script: 'systems/engine.ts', args: ['--phases', 'throughput', '--concurrency', '32'], reference: true },
   { name: 'plainjob-file', script: 'systems/plainjob.ts', args: ['--db', 'file'] },
   { name: 'plainjob-memory', script: 'systems/plainjob.ts', args: ['--db', 'memory'] },
   { name: 'plainjob-file-timeout0', script: 'systems/plainjob.ts', args: ['--db', 'file', '--workers', '4', '--handler', 'timeout0'], reference: true },
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   if (unknown?.length) throw new Error(`unknown system(s) ${unknown.join(', ')}; known: ${SYSTEMS.map((s) => s.name).join(', ')}`);
   const systems = SYSTEMS.filter((system) => !wanted || wanted.includes(system.name));
 
+  const loadAtStart = os.loadavg()[0]!;
   const results: SystemResult[] = [];
   const failures: { system: string; error: string }[] = [];
   for (const system of systems) {
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
 
   if (!args.has('no-results')) {
     const file = path.join(benchDir, 'results.md');
-    fs.writeFileSync(file, markdown(n, runs, results, failures, targets, profile));
+    fs.writeFileSync(file, markdown(n, runs, results, failures, targets, profile, loadAtStart));
     process.stderr.write(`bench: wrote ${path.relative(process.cwd(), file)}\n`);
   }
   if (failures.length) process.exitCode = 1;
@@ -175,12 +177,14 @@ function markdown(
   failures: { system: string; error: string }[],
   targets: Target[],
   profile: string | undefined,
+  loadAtStart: number,
 ): string {
   const engine = results.find((result) => result.system === 'engine');
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const version = (pkg: string) => {
     try {
-      return (JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+      const file = path.join(benchDir, '..', 'node_modules', pkg, 'package.json');
+      return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
     } catch {
       return '?';
     }
@@ -190,24 +194,28 @@ function markdown(
   lines.push(
     `\`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} x ${cpu}, Node ${process.version}, ${os.platform()}; ` +
       `N = ${n.toLocaleString('en-US')} no-op tasks per system, each system in a fresh process${runs > 1 ? `, best of ${runs} runs` : ''}. ` +
-      `sql.js ${version('sql.js')}, plainjob ${version('plainjob')}, better-sqlite3 ${version('better-sqlite3')}.`,
+      `sql.js ${version('sql.js')}, plainjob ${version('plainjob')}, better-sqlite3 ${version('better-sqlite3')}. ` +
+      `Load average at start ${loadAtStart.toFixed(2)} (other work on the machine makes figures noisier).`,
     '',
   );
   lines.push('## Throughput (enqueue N, then process N)', '');
-  lines.push('| system | processed tasks/s | enqueue + process tasks/s | enqueue/s | engine is x faster | peak RSS MB | longest loop stall ms |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|');
+  lines.push('| system | processed tasks/s | CPU µs per processed task | enqueue + process tasks/s | enqueue/s | engine is x faster | peak RSS MB | longest loop stall ms |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const result of results) {
     const vs = engine && result !== engine ? `${round(engine.tasks_per_s / result.tasks_per_s, 2)}x` : '';
     const rss = result === engine ? result.peak_rss_mb_throughput : result.peak_rss_mb;
     const stall = result === engine ? result.max_event_loop_stall_ms_throughput : result.max_event_loop_stall_ms;
     lines.push(
-      `| ${result.system} | ${fmt(result.tasks_per_s)} | ${fmt(result.combined_tasks_per_s)} | ${fmt(result.enqueue_per_s)} | ${vs} | ${fmt(rss)} | ${fmt(stall)} |`,
+      `| ${result.system} | ${fmt(result.tasks_per_s)} | ${fmt(result.process_cpu_us_per_task)} | ${fmt(result.combined_tasks_per_s)} | ${fmt(result.enqueue_per_s)} | ${vs} | ${fmt(rss)} | ${fmt(stall)} |`,
     );
   }
-  for (const failure of failures) lines.push(`| ${failure.system} | failed: ${failure.error} | | | | | |`);
+  for (const failure of failures) lines.push(`| ${failure.system} | failed: ${failure.error} | | | | | | |`);
   lines.push('');
   lines.push('What each row is:', '');
-  for (const result of results) lines.push(`- **${result.system}**: ${String(result.config ?? '')}`);
+  for (const result of results) {
+    const reference = SYSTEMS.find((system) => system.name === result.system)?.reference ? ' (reference)' : '';
+    lines.push(`- **${result.system}**${reference}: ${String(result.config ?? '')}`);
+  }
   lines.push('');
   if (engine) {
     lines.push('## This engine', '');
@@ -251,6 +259,10 @@ function markdown(
     '- Latency: the worker is idle; one task is enqueued at a time and the time from the `enqueueTask` call to the ' +
       'first line of the handler is taken, then the bench waits for the task to complete before the next sample.',
     '- Stalls: `perf_hooks.monitorEventLoopDelay` (10 ms resolution), maximum over the phase.',
+    '- CPU µs per processed task: `process.cpuUsage()` over the process phase divided by N; less sensitive than tasks/s ' +
+      'to other load on the machine.',
+    '- Rows marked reference (`engine-concurrency-32`, `*-timeout0`) are not what the targets compare against: the ' +
+      'first shows what a larger claim batch buys, the others plainjob with a handler that yields.',
     '- Persist: with the worker stopped, one change is made and `manager.flush()` is timed (median of 5); export and ' +
       'write are split with `manager.database.lastPersist`. The storage phase runs with retention off ' +
       '(`retention: {}`) so the database really holds 50,000 tasks (the default keeps 10,000 finished ones).',

@@ -61,9 +61,11 @@ async function main(): Promise<void> {
     }),
   );
   const processStart = performance.now();
+  const cpuBefore = process.cpuUsage();
   const running = pool.map((worker) => worker.start());
   await finished;
   const processMs = performance.now() - processStart;
+  const cpu = process.cpuUsage(cpuBefore);
   await Promise.all(pool.map((worker) => worker.stop()));
   await Promise.all(running);
   const maxStall = await stalls.stop();
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
     enqueue_per_s: round(n / (enqueueMs / 1000)),
     enqueue_ms: round(enqueueMs),
     process_ms: round(processMs),
+    process_cpu_us_per_task: round((cpu.user + cpu.system) / n, 1),
     workers,
     max_event_loop_stall_ms: maxStall,
     peak_rss_mb: peakRssMb(),

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   // Process.
   let processed = 0;
   const processStart = performance.now();
+  const cpuBefore = process.cpuUsage();
   for (;;) {
     if (batch > 1) db.exec('BEGIN');
     const lease = randomUUID();
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
     processed += claimed.length;
   }
   const processMs = performance.now() - processStart;
+  const cpu = process.cpuUsage(cpuBefore);
   if (processed !== n) throw new Error(`processed ${processed} of ${n}`);
   const done = db.exec(`SELECT count(*) FROM tasks WHERE status = 'completed'`)[0]!.values[0]![0];
   if (done !== n) throw new Error(`${String(done)} completed rows, expected ${n}`);
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
     enqueue_per_s: round(n / (enqueueMs / 1000)),
     enqueue_ms: round(enqueueMs),
     process_ms: round(processMs),
+    process_cpu_us_per_task: round((cpu.user + cpu.system) / n, 1),
     batch,
     persist_once_ms: round(persistMs, 1),
     db_mb: round(bytes.byteLength / 1024 / 1024, 2),
