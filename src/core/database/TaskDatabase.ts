@@ -167,11 +167,11 @@ export class TaskDatabase {
 
   private runInTransaction<T>(work: Work<T>): T {
     const before = this.totalChanges();
-    this.db.exec('BEGIN IMMEDIATE');
+    cachedStatement(this.db, 'BEGIN IMMEDIATE').run();
     let result: T;
     try {
       result = work(this.db);
-      this.db.exec('COMMIT');
+      cachedStatement(this.db, 'COMMIT').run();
     } catch (error) {
       this.db.exec('ROLLBACK');
       throw error;

@@ -60,7 +60,7 @@ export function createShellOperation(options: ShellOperationOptions = {}): Opera
     },
     validate: (parameters) => {
       const { cwd } = parseInput(shellParameters, parameters, 'parameters');
-      if (cwd !== undefined && !isDirectory(resolveCwd(cwd))) throw new ValidationError('cwd', `folder ${resolveCwd(cwd)} does not exist`);
+      if (cwd !== undefined && !isDirectory(resolveCwd(cwd))) throw new ValidationError('parameters.cwd', `folder ${resolveCwd(cwd)} does not exist`);
     },
     handler: (parameters, context) => runShell(parameters, context, resolveCwd, maxOutputBytes),
   };
