@@ -1,0 +1,40 @@
+// Which operations MCP clients may enqueue. The extension reads a setting (backgroundTasks.mcp.allowedOperations);
+// the headless server allows everything it registered (shell only exists there with --allow-shell).
+
+export interface OperationPolicy {
+  isAllowed(operation: string): boolean;
+  /** The rule broken, for `operation: <rule>`: names what is allowed and where that is configured. */
+  refusal(operation: string, registered: readonly string[]): string;
+}
+
+export const allowAllOperations: OperationPolicy = {
+  isAllowed: () => true,
+  refusal: (operation) => `"${operation}" may not be enqueued`,
+};
+
+/**
+ * Patterns are exact operation names or globs where `*` matches any run of characters ("demo.*", "*").
+ * `patterns` is read on every call, so a changed setting applies at once.
+ */
+export function patternPolicy(patterns: () => readonly string[], source: string): OperationPolicy {
+  const matches = (operation: string): boolean => patterns().some((pattern) => globToRegExp(pattern).test(operation));
+  return {
+    isAllowed: matches,
+    refusal(operation, registered) {
+      const allowed = registered.filter(matches);
+      return (
+        `"${operation}" is not allowed for MCP clients by ${source}` +
+        `; allowed operations: ${allowed.length ? allowed.join(', ') : '(none)'}`
+      );
+    },
+  };
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern
+    .trim()
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${escaped}$`);
+}
