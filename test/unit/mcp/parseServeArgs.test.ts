@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCliArgs, UsageError } from '../../../src/mcp/headless/parseServeArgs';
+import { parseCliArgs, UsageError, type ServeArgs } from '../../../src/mcp/headless/parseServeArgs';
 
 test('serve arguments parse in either order and with --flag=value', () => {
   assert.deepEqual(parseCliArgs(['serve', '--storage', 'dir', '--stdio']), {
@@ -9,7 +9,7 @@ test('serve arguments parse in either order and with --flag=value', () => {
   assert.deepEqual(parseCliArgs(['serve', '--http=0', '--allow-shell', '--storage=/a b']), {
     command: 'serve', storage: '/a b', transport: { kind: 'http', port: 0 }, allowShell: true,
   });
-  assert.deepEqual(parseCliArgs(['serve', '--http', '65535', '--storage', 'd']).transport, { kind: 'http', port: 65535 });
+  assert.deepEqual((parseCliArgs(['serve', '--http', '65535', '--storage', 'd']) as ServeArgs).transport, { kind: 'http', port: 65535 });
   assert.deepEqual(parseCliArgs(['--help']), { command: 'help' });
   assert.deepEqual(parseCliArgs(['serve', '--help']), { command: 'help' });
   assert.deepEqual(parseCliArgs(['--version']), { command: 'version' });

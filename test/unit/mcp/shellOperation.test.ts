@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createShellOperation } from '../../../src/core/operations/shell';
-import type { TaskStatus } from '../../../src/core/types';
+import type { JsonObject, TaskStatus } from '../../../src/core/types';
 import { openEngine, waitFor } from './support';
 
 const posix = { skip: process.platform === 'win32' };
@@ -72,7 +72,7 @@ test('the last output line is the progress message while it runs; cancel stops i
 
 test('parameters are validated at enqueue time, in the core\'s words', async (t) => {
   const engine = await openEngine(t, [createShellOperation()]);
-  const refuse = (parameters: Record<string, unknown>) => engine.manager.enqueueTask({ operation: 'shell', parameters });
+  const refuse = (parameters: JsonObject) => engine.manager.enqueueTask({ operation: 'shell', parameters });
   await assert.rejects(refuse({}), /^ValidationError: parameters\.command: must be a string$/);
   await assert.rejects(refuse({ command: 'true', timeout_ms: 0 }), /parameters\.timeout_ms: must be at least 1/);
   await assert.rejects(refuse({ command: 'true', shell: 'bash' }), /shell: is not a known field/);
