@@ -17,7 +17,7 @@ import path from 'node:path';
 import { buildE2e, driverExtensionDir, e2eOut, suiteFile } from './lib/buildE2e.mjs';
 import { launchBrowser, openTestPage } from './lib/browser.mjs';
 import { cleanupAll, installSignalHandlers, onCleanup, trackGroup } from './lib/cleanup.mjs';
-import { installVsix, startCodeServer } from './lib/codeServer.mjs';
+import { installVsix, startCodeServer, workbenchUrl } from './lib/codeServer.mjs';
 import { cacheRoot, extensionId, repoRoot, vsixPath } from './lib/config.mjs';
 import { createDriverControl } from './lib/driverControl.mjs';
 import { ensureChromium, ensureCodeServer } from './lib/install.mjs';
@@ -172,12 +172,22 @@ async function browserTests(browser, root) {
   });
   const { steps } = await import(new URL('../test/e2e/browser/treeView.mjs', import.meta.url));
   const browserNotes = {};
-  const screenshot = async (name) => {
+  const screenshot = async (name, page = session.page) => {
     const file = path.join(screenshotsDir, `${name}.png`);
-    // Park the mouse on the empty editor area: no hover tooltip in the picture.
-    await session.page.mouse.move(800, 700);
-    await session.page.screenshot({ path: file });
+    // Park the mouse on the empty editor area and let any hover tooltip go: none in the picture.
+    await page.mouse.move(800, 700);
+    await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
+    await page.screenshot({ path: file });
     log(`screenshot ${path.relative(repoRoot, file)}`);
+  };
+  const windows = [];
+  /** Another tab = another VS Code window (own extension host, same global storage); no payload. */
+  const openWindow = async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+    windows.push(context);
+    const page = await context.newPage();
+    await page.goto(workbenchUrl(server), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    return page;
   };
   let failed = false;
   try {
@@ -189,7 +199,7 @@ async function browserTests(browser, root) {
       }
       const stepStarted = Date.now();
       try {
-        await step.run({ page: session.page, driver, screenshot, notes: browserNotes });
+        await step.run({ page: session.page, driver, screenshot, openWindow, notes: browserNotes });
         outcomes.push({ suite: 'browser', title: step.title, ok: true, durationMs: Date.now() - stepStarted });
       } catch (error) {
         failed = true;
@@ -208,6 +218,7 @@ async function browserTests(browser, root) {
     } catch (error) {
       if (!failed) outcomes.push({ suite: 'browser', title: 'the ui-driver exits', ok: false, error: error.message });
     }
+    for (const context of windows) await context.close().catch(() => {});
     await session.close();
     await driver.close();
     unregisterDriver();

@@ -42,11 +42,27 @@ export async function ensureAptPackages(packages) {
   for (const pkg of missing) if (!(await dpkgInstalled(pkg))) throw new Error(`apt-get did not install ${pkg}`);
 }
 
+/**
+ * What `npm run` exports about *itself* (Node 20) must not reach the Node 24 npm and code-server:
+ * code-server's postinstall reads the Node version from npm_config_user_agent, which a nested npm
+ * inherits from the outer `npm run test:e2e` instead of setting its own.
+ */
+function withoutOuterNpm(env) {
+  const clean = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (/^npm_(package_|lifecycle_|config_user_agent$|node_execpath$|execpath$|command$)/i.test(key)) continue;
+    if (key === 'NODE' || key === 'INIT_CWD') continue;
+    clean[key] = value;
+  }
+  return clean;
+}
+
 /** Env for running code-server (and its install): Node 24 first on PATH, its headers for node-gyp. */
 export function node24Env(base = process.env) {
+  const env = withoutOuterNpm(base);
   return {
-    ...base,
-    PATH: `${nodeBinDir}${path.delimiter}${base.PATH ?? ''}`,
+    ...env,
+    PATH: `${nodeBinDir}${path.delimiter}${env.PATH ?? ''}`,
     npm_config_nodedir: nodePackageDir,
   };
 }

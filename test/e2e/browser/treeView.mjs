@@ -6,7 +6,11 @@ const activityEntry = (page) => page.locator('.activitybar .action-item a[aria-l
 const taskRow = (page, operation, status) => page.locator(`.monaco-list-row[aria-label^="${operation}, ${status}"]`).first();
 const groupRow = (page, label) => page.locator(`.monaco-list-row[aria-label^="${label} ("]`).first();
 
-/** Each step runs after the previous one passed; `ctx` = { page, driver, screenshot, notes }. */
+/**
+ * Each step runs after the previous one passed; `ctx` = { page, driver, screenshot(name, page?),
+ * openWindow(), notes }. openWindow() opens another browser tab on the same code-server: another
+ * VS Code window, with its own extension host sharing the global storage (the task database).
+ */
 export const steps = [
   {
     title: 'the workbench loads, with a Background Tasks entry in the activity bar',
@@ -64,6 +68,24 @@ export const steps = [
     },
   },
   {
+    title: 'a second window shows the same tasks, and a task enqueued in the first appears in it live',
+    async run({ driver, screenshot, openWindow }) {
+      const second = await openWindow();
+      await second.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+      await activityEntry(second).waitFor({ state: 'visible', timeout: 60_000 });
+      await activityEntry(second).click();
+      // Its own extension host reads the shared database: the first window's tasks are there.
+      await groupRow(second, 'Completed').waitFor({ state: 'visible', timeout: 30_000 });
+      await groupRow(second, 'Cancelled').waitFor({ state: 'visible', timeout: 5_000 });
+      const task = await driver.call('enqueue', { operation: 'demo.wait', parameters: { duration_ms: 6000, steps: 6 } });
+      // Enqueued in the other process: it arrives through the engine's external-change event.
+      await taskRow(second, 'demo.wait', 'running').waitFor({ state: 'visible', timeout: 20_000 });
+      await screenshot('05-second-window', second);
+      await driver.call('waitForStatus', { taskId: task.task_id, status: 'completed', timeoutMs: 30_000 }, 40_000);
+      await second.locator('.monaco-list-row[aria-label^="Completed (2)"]').waitFor({ state: 'visible', timeout: 20_000 });
+    },
+  },
+  {
     title: 'the "Background Tasks" output channel shows the engine log, with the activation time',
     async run({ page, screenshot }) {
       await page.keyboard.press('F1');
@@ -76,7 +98,7 @@ export const steps = [
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Background Tasks' }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
       await page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'Activated in' }).first().waitFor({ state: 'visible', timeout: 20_000 });
-      await screenshot('05-output-channel');
+      await screenshot('06-output-channel');
     },
   },
 ];
