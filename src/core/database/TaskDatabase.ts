@@ -62,6 +62,7 @@ export class TaskDatabase {
   private readonly maxDelayMs: number;
   private readonly queue: PendingWrite[] = [];
   private acquiring = false;
+  private changesBefore: number | undefined;
   private closed = false;
   private changeSeq = 0;
   private durableSeq = 0;
@@ -166,7 +167,8 @@ export class TaskDatabase {
   }
 
   private runInTransaction<T>(work: Work<T>): T {
-    const before = this.totalChanges();
+    // Only transactions change the copy, so the count after the last one is the count before this one.
+    const before = (this.changesBefore ??= this.totalChanges());
     cachedStatement(this.db, 'BEGIN IMMEDIATE').run();
     let result: T;
     try {
@@ -174,9 +176,11 @@ export class TaskDatabase {
       cachedStatement(this.db, 'COMMIT').run();
     } catch (error) {
       this.db.exec('ROLLBACK');
+      this.changesBefore = undefined; // total_changes() counts rolled-back rows too.
       throw error;
     }
-    if (this.totalChanges() !== before) this.markChanged();
+    this.changesBefore = this.totalChanges();
+    if (this.changesBefore !== before) this.markChanged();
     return result;
   }
 
@@ -318,6 +322,7 @@ export class TaskDatabase {
     }
     this.db.close();
     this.db = next;
+    this.changesBefore = undefined;
     this.identity = read.identity;
     this.reloaded.fire();
     return true;
