@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { createApi, type BackgroundTasksApi } from './vscode/activation/api';
 import { startEngine, type Engine } from './vscode/activation/engine';
 import { createExtensionLogger } from './vscode/logging/outputChannelLogger';
+import { registerMcpProvider } from './vscode/mcp/registerMcpProvider';
 import { registerTaskTreeView } from './vscode/views/TaskTreeDataProvider';
 
 export type { BackgroundTasksApi } from './vscode/activation/api';
@@ -17,8 +18,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Backgr
     engine = await startEngine(context.globalStorageUri, logger);
     context.subscriptions.push(engine);
     registerTaskTreeView(context.subscriptions, engine.manager);
-    // MCP server definition provider: registerMcpProvider(context, engine.manager, engine.operations, logger)
-    // goes here once src/vscode/mcp/registerMcpProvider.ts exists (push its Disposable onto context.subscriptions).
+    // The cache tools for Copilot agent mode: an MCP server definition whose endpoint runs in this host.
+    context.subscriptions.push(registerMcpProvider(context, engine.manager, engine.operations, logger));
 
     const activationTimeMs = Math.round((performance.now() - started) * 10) / 10;
     logger.info(`Activated in ${activationTimeMs} ms (pid ${process.pid}, database ${engine.databaseFile})`);

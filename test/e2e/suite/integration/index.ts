@@ -4,5 +4,6 @@ export function run(): Promise<void> {
   return runMocha(() => {
     require('./activation.test');
     require('./tasks.test');
+    require('../mcp.test');
   });
 }
