@@ -38,8 +38,8 @@ const timings = {};
 
 installSignalHandlers();
 const watchdog = setTimeout(() => {
-  log(`the e2e run exceeded ${TOTAL_TIMEOUT_MS / 60_000} minutes: stopping everything`);
-  outcomes.push({ suite: 'harness', title: `finishes within ${TOTAL_TIMEOUT_MS / 60_000} minutes`, ok: false, error: 'timed out' });
+  log(`the e2e run exceeded ${Math.round(TOTAL_TIMEOUT_MS / 1000)} s (E2E_TIMEOUT_MS): stopping everything`);
+  outcomes.push({ suite: 'harness', title: `finishes within ${Math.round(TOTAL_TIMEOUT_MS / 1000)} s`, ok: false, error: 'timed out' });
   cleanupAll().finally(() => {
     printSummary();
     process.exit(1);
@@ -194,7 +194,7 @@ async function browserTests(browser, root) {
     await driver.connected(120_000);
     for (const step of steps) {
       if (failed) {
-        outcomes.push({ suite: 'browser', title: step.title, ok: false, error: 'skipped: an earlier step failed' });
+        outcomes.push({ suite: 'browser', title: step.title, ok: false, skipped: true, error: 'an earlier step failed' });
         continue;
       }
       const stepStarted = Date.now();
@@ -298,17 +298,18 @@ function printSummary() {
       suite = outcome.suite;
       lines.push(`  ${suite}`);
     }
-    lines.push(`    ${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.title}${outcome.durationMs !== undefined ? ` (${outcome.durationMs} ms)` : ''}`);
+    lines.push(`    ${outcome.ok ? 'ok  ' : outcome.skipped ? 'skip' : 'FAIL'} ${outcome.title}${outcome.durationMs !== undefined ? ` (${outcome.durationMs} ms)` : ''}`);
     if (!outcome.ok && outcome.error) lines.push(...String(outcome.error).split('\n').slice(0, 12).map((line) => `           ${line}`));
   }
   const passed = outcomes.filter((outcome) => outcome.ok).length;
-  const failed = outcomes.length - passed;
+  const skipped = outcomes.filter((outcome) => outcome.skipped).length;
+  const failed = outcomes.length - passed - skipped;
   lines.push('');
   if (notes.activationTimeMs !== undefined) lines.push(`Activation time: ${notes.activationTimeMs} ms (integration host), ${notes.browserActivationTimeMs ?? '?'} ms (installed .vsix)`);
   if (notes.extensionHostEndedAfterCloseMs !== undefined) lines.push(`Old extension host ended ${Math.round(notes.extensionHostEndedAfterCloseMs / 100) / 10} s after its page closed`);
   lines.push(`Timings (s): ${Object.entries(timings).map(([name, seconds]) => `${name} ${seconds}`).join(', ')}; total ${Math.round((Date.now() - started) / 1000)} s`);
   lines.push(`Screenshots: ${screenshotsDir}`);
   lines.push(`Logs:        ${logsDir}`);
-  lines.push(`e2e: ${passed} passed, ${failed} failed`);
+  lines.push(`e2e: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
