@@ -73,17 +73,33 @@ export const pruneInputSchema = z.strictObject({
 
 /** Parses with a zod schema; the first issue becomes a ValidationError naming the field and the rule. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown, root = 'input'): T {
-  const parsed = schema.safeParse(input ?? {});
+  const parsed = schema.safeParse(input === undefined && root === 'input' ? {} : input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
+  const fieldAt = (path: readonly PropertyKey[]) => {
+    const joined = path.map(String).join('.');
+    return !joined ? root : root === 'input' ? joined : `${root}.${joined}`;
+  };
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys?: string[] }).keys ?? [];
-    throw new ValidationError(keys[0] ?? root, 'is not a known field');
+    throw new ValidationError(fieldAt([...issue.path, ...keys.slice(0, 1)]), 'is not a known field');
   }
-  const path = issue.path.map(String).join('.');
-  const field = !path ? root : root === 'input' ? path : `${root}.${path}`;
-  const rule = issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? `must be ${article((issue as { expected?: string }).expected ?? 'valid value')}` : issue.message;
-  throw new ValidationError(field, rule);
+  throw new ValidationError(fieldAt(issue.path), ruleOf(issue, input));
+}
+
+function ruleOf(issue: z.core.$ZodIssue, input: unknown): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  if (valueAt(input, issue.path) === undefined) return 'is required';
+  return issue.message.startsWith('Invalid input') ? `must be ${article(issue.expected)}` : issue.message;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 export function parseTaskId(taskId: unknown): string {

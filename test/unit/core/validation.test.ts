@@ -14,7 +14,7 @@ const badEnqueues: [string, unknown, RegExp][] = [
   ['parameters an array', { ...good, parameters: [1, 2] }, /^parameters: must be a JSON object$/],
   ['parameters a string', { ...good, parameters: 'x' }, /^parameters: must be a JSON object$/],
   ['parameters over 1 MiB', { operation: 'demo.wait', parameters: { duration_ms: 1, blob: 'x'.repeat(1024 * 1024) } }, /^parameters: must be at most 1048576 bytes/],
-  ['no operation', { parameters: {} }, /^operation: /],
+  ['no operation', { parameters: {} }, /^operation: is required$/],
   ['operation with spaces', { ...good, operation: 'rm -rf' }, /^operation: may contain only/],
   ['max_retries -1', { ...good, max_retries: -1 }, /^max_retries: must be 0 or more$/],
   ['delay_ms negative', { ...good, delay_ms: -5 }, /^delay_ms: must be 0 or more$/],
@@ -75,4 +75,18 @@ test('operation registry refuses bad and duplicate names', async (t) => {
   assert.ok(engine.operations.get('temporary'));
   registration.dispose();
   assert.equal(engine.operations.get('temporary'), undefined);
+});
+
+test('missing required fields say so; unknown keys inside parameters are named with their path', async (t) => {
+  const engine = await openEngine(t, { start: false });
+  await assert.rejects(engine.manager.enqueueTask({} as EnqueueInput), /^ValidationError: operation: is required$/);
+  await assert.rejects(
+    engine.manager.enqueueTask({ operation: 'demo.wait', parameters: {} }),
+    /^ValidationError: parameters\.duration_ms: is required$/,
+  );
+  await assert.rejects(
+    engine.manager.enqueueTask({ operation: 'demo.wait', parameters: { duration_ms: 1, stepz: 2 } }),
+    /^ValidationError: parameters\.stepz: is not a known field$/,
+  );
+  assert.throws(() => engine.manager.getTaskStatus(undefined as never), /^ValidationError: task_id: is required$/);
 });
