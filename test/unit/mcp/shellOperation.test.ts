@@ -73,7 +73,7 @@ test('the last output line is the progress message while it runs; cancel stops i
 test('parameters are validated at enqueue time, in the core\'s words', async (t) => {
   const engine = await openEngine(t, [createShellOperation()]);
   const refuse = (parameters: JsonObject) => engine.manager.enqueueTask({ operation: 'shell', parameters });
-  await assert.rejects(refuse({}), /^ValidationError: parameters\.command: must be a string$/);
+  await assert.rejects(refuse({}), /^ValidationError: parameters\.command: is required$/);
   await assert.rejects(refuse({ command: 'true', timeout_ms: 0 }), /parameters\.timeout_ms: must be at least 1/);
   await assert.rejects(refuse({ command: 'true', shell: 'bash' }), /shell: is not a known field/);
   await assert.rejects(refuse({ command: 'true', cwd: '/definitely/not/here' }), /parameters\.cwd: folder \/definitely\/not\/here does not exist/);

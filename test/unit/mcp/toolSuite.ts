@@ -95,7 +95,7 @@ export function describeToolSuite(transport: string, connect: () => Promise<Conn
     test('cache_task_get_status: an unknown id and bad arguments are isError results naming the field and rule', async () => {
       assert.equal(await callError(client, 'cache_task_get_status', { task_id: 'no-such-task' }), 'Task no-such-task not found');
       assert.equal(await callError(client, 'cache_task_get_status', { task_id: 42 }), 'task_id: must be a string');
-      assert.equal(await callError(client, 'cache_task_get_status', {}), 'task_id: must be a string');
+      assert.equal(await callError(client, 'cache_task_get_status', {}), 'task_id: is required');
       assert.equal(await callError(client, 'cache_task_get_status', { task_id: '' }), 'task_id: must be a non-empty string');
       assert.equal(await callError(client, 'cache_task_get_status', { task_id: 'x', verbose: true }), 'verbose: is not a known field');
     });
@@ -132,9 +132,9 @@ export function describeToolSuite(transport: string, connect: () => Promise<Conn
       assert.equal(await callError(client, 'cache_task_enqueue', { operation: 'demo.wait', max_retries: -1 }), 'max_retries: must be 0 or more');
       assert.equal(await callError(client, 'cache_task_enqueue', { operation: 'demo.wait', timeout_ms: 0 }), 'timeout_ms: must be at least 1');
       assert.equal(await callError(client, 'cache_task_enqueue', { operation: 'demo.wait', when: 'now' }), 'when: is not a known field');
-      assert.equal(await callError(client, 'cache_task_enqueue', {}), 'operation: must be a string');
+      assert.equal(await callError(client, 'cache_task_enqueue', {}), 'operation: is required');
       // The operation's own validation (demo.wait's parameters) also answers in the same words.
-      assert.equal(await callError(client, 'cache_task_enqueue', { operation: 'demo.wait', parameters: {} }), 'parameters.duration_ms: must be a number');
+      assert.equal(await callError(client, 'cache_task_enqueue', { operation: 'demo.wait', parameters: {} }), 'parameters.duration_ms: is required');
       assert.equal(
         await callError(client, 'cache_task_enqueue', { operation: 'demo.wait', parameters: { duration_ms: 5, steps: 0 } }),
         'parameters.steps: must be between 1 and 1000',
