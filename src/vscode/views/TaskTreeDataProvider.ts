@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import type { CacheManager } from '../../core/CacheManager';
 import type { TaskStatusName, TaskSummary } from '../../core/types';
-import { GROUP_ORDER, STATUS_ICONS, describeTask, groupLabel, groupTasksByStatus, taskTooltipLines, type StatusGroup } from './taskGrouping';
+import { COMMANDS } from '../commands/commandIds';
+import { RefreshThrottle } from './refreshThrottle';
+import { type StatusGroup, describeTask, groupLabel, groupStartsExpanded } from './taskGrouping';
+import type { TaskFilter } from './taskFilter';
+import { STATUS_LOOK, groupContextValue, taskAccessibilityLabel, taskContextValue, taskTooltipMarkdown, type TooltipTask } from './taskPresentation';
+import { DEFAULT_PAGE_SIZE, TASKS_VIEW_ID, type TaskSource, loadGroups } from './taskTreeModel';
 
-export const TASKS_VIEW_ID = 'backgroundTasks.tasks';
-
-/** What the tree reads from the engine. */
-export type TaskSource = Pick<CacheManager, 'listTasks' | 'countByStatus' | 'onDidChangeTask' | 'onDidChangeExternally'>;
+export { TASKS_VIEW_ID };
 
 export type TaskTreeNode =
   | { kind: 'group'; status: TaskStatusName; group: StatusGroup }
@@ -15,53 +16,57 @@ export type TaskTreeNode =
 export interface TaskTreeOptions {
   /** Tasks shown per status group (the label says when there are more). */
   pageSize?: number;
-  /** Coalesces bursts of change events (progress reports) into one refresh. */
-  debounceMs?: number;
+  /** Bursts of change events (progress reports) make at most one refresh per this interval. */
+  throttleMs?: number;
 }
 
-const STATUS_COLORS: Partial<Record<TaskStatusName, string>> = {
-  running: 'charts.blue',
-  failed: 'testing.iconFailed',
-  completed: 'testing.iconPassed',
-};
-
-/** Tasks grouped by status, refreshed (debounced) whenever the engine reports a change. */
+/** Tasks grouped by status; follows the engine's change events, throttled. No polling timer. */
 export class TaskTreeDataProvider implements vscode.TreeDataProvider<TaskTreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TaskTreeNode | undefined | void>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
   private readonly pageSize: number;
-  private readonly debounceMs: number;
+  private readonly throttle: RefreshThrottle;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private groups: StatusGroup[] | undefined;
 
-  constructor(private readonly source: TaskSource, options: TaskTreeOptions = {}) {
-    this.pageSize = options.pageSize ?? 100;
-    this.debounceMs = options.debounceMs ?? 100;
-    this.subscriptions.push(source.onDidChangeTask(() => this.scheduleRefresh()), source.onDidChangeExternally(() => this.scheduleRefresh()));
+  constructor(
+    private readonly source: TaskSource & { getTaskStatus?: (taskId: string) => TooltipTask },
+    private readonly filter: () => TaskFilter,
+    options: TaskTreeOptions = {},
+  ) {
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.throttle = new RefreshThrottle(() => this.invalidate(), options.throttleMs ?? 150);
+    this.subscriptions.push(
+      source.onDidChangeTask(() => this.throttle.schedule()),
+      // Another window changed the shared database: anything may differ.
+      source.onDidChangeExternally(() => this.throttle.schedule()),
+    );
   }
 
   /** Re-reads the engine now. */
   refresh(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.throttle.flush();
+  }
+
+  private invalidate(): void {
     this.groups = undefined;
     this.changeEmitter.fire();
   }
 
-  private scheduleRefresh(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => this.refresh(), this.debounceMs);
-  }
-
   /** The groups as currently shown (read afresh after a change). */
   getGroups(): StatusGroup[] {
-    if (!this.groups) {
-      const tasks = GROUP_ORDER.flatMap((status) => this.source.listTasks({ status, limit: this.pageSize }));
-      this.groups = groupTasksByStatus(tasks, this.source.countByStatus());
-    }
+    this.groups ??= loadGroups(this.source, this.filter(), this.pageSize);
     return this.groups;
+  }
+
+  /** The node of a shown task, for reveal(). */
+  findTask(taskId: string): TaskTreeNode | undefined {
+    for (const group of this.getGroups()) {
+      const task = group.tasks.find((candidate) => candidate.task_id === taskId);
+      if (task) return { kind: 'task', status: task.status, task };
+    }
+    return undefined;
   }
 
   getChildren(element?: TaskTreeNode): TaskTreeNode[] {
@@ -78,51 +83,48 @@ export class TaskTreeDataProvider implements vscode.TreeDataProvider<TaskTreeNod
 
   getTreeItem(element: TaskTreeNode): vscode.TreeItem {
     if (element.kind === 'group') {
-      const item = new vscode.TreeItem(groupLabel(element.group), vscode.TreeItemCollapsibleState.Expanded);
+      const state = groupStartsExpanded(element.status) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+      const item = new vscode.TreeItem(groupLabel(element.group), state);
       item.id = `group:${element.status}`;
-      item.contextValue = `taskGroup.${element.status}`;
-      item.iconPath = themeIcon(element.status);
+      item.contextValue = groupContextValue(element.status);
       return item;
     }
     const { task } = element;
+    const now = Date.now() / 1000;
     const item = new vscode.TreeItem(task.operation, vscode.TreeItemCollapsibleState.None);
     // The status is part of the id: a task moving between groups is a new row in its new group.
     item.id = `task:${task.task_id}:${task.status}`;
-    item.description = describeTask(task);
-    item.tooltip = taskTooltipLines(task).join('\n');
+    item.description = describeTask(task, now);
     item.iconPath = themeIcon(task.status);
-    item.contextValue = `task.${task.status}`;
-    item.accessibilityInformation = { label: `${task.operation}, ${task.status}, ${item.description}` };
+    item.contextValue = taskContextValue(task.status);
+    item.accessibilityInformation = { label: taskAccessibilityLabel(task, now) };
+    item.command = { command: COMMANDS.showTask, title: 'Show Details', arguments: [element] };
+    // The tooltip is left to resolveTreeItem: read on hover, with the waiting reason and retry times.
+    return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, element: TaskTreeNode): vscode.TreeItem {
+    if (element.kind !== 'task') return item;
+    let task: TooltipTask = element.task;
+    try {
+      task = this.source.getTaskStatus?.(element.task.task_id) ?? task;
+    } catch {
+      // Deleted meanwhile: the summary it was drawn from still describes the row.
+    }
+    const tooltip = new vscode.MarkdownString(taskTooltipMarkdown(task), true);
+    tooltip.isTrusted = false;
+    item.tooltip = tooltip;
     return item;
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.throttle.dispose();
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     this.changeEmitter.dispose();
   }
 }
 
 function themeIcon(status: TaskStatusName): vscode.ThemeIcon {
-  const color = STATUS_COLORS[status];
-  return new vscode.ThemeIcon(STATUS_ICONS[status], color ? new vscode.ThemeColor(color) : undefined);
-}
-
-/** Registers the tree view; the view, the provider and its subscriptions go onto `subscriptions`. */
-export function registerTaskTreeView(
-  subscriptions: vscode.Disposable[],
-  source: TaskSource,
-  options?: TaskTreeOptions,
-): { provider: TaskTreeDataProvider; view: vscode.TreeView<TaskTreeNode> } {
-  const provider = new TaskTreeDataProvider(source, options);
-  const view = vscode.window.createTreeView(TASKS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  const updateBadge = () => {
-    const counts = source.countByStatus();
-    const active = counts.running + counts.queued;
-    view.badge = active > 0 ? { value: active, tooltip: `${counts.running} running, ${counts.queued} queued` } : undefined;
-  };
-  updateBadge();
-  subscriptions.push(provider, view, provider.onDidChangeTreeData(updateBadge));
-  return { provider, view };
+  const look = STATUS_LOOK[status];
+  return new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
 }

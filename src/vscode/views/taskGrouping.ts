@@ -13,29 +13,32 @@ export const STATUS_LABELS: Record<TaskStatusName, string> = {
   cancelled: 'Cancelled',
 };
 
-/** Codicon per status (the tree maps it to a ThemeIcon). */
-export const STATUS_ICONS: Record<TaskStatusName, string> = {
-  running: 'sync~spin',
-  queued: 'clock',
-  failed: 'error',
-  completed: 'pass',
-  cancelled: 'circle-slash',
-};
-
 export interface StatusGroup {
   status: TaskStatusName;
   label: string;
   /** All tasks with this status, which may be more than `tasks` holds. */
   total: number;
+  /** True when `total` is a lower bound (a filtered page was full, so there may be more). */
+  more?: boolean;
   /** The tasks shown, newest first. */
   tasks: TaskSummary[];
 }
 
+export interface GroupingOptions {
+  /** Totals per status (countByStatus) when `tasks` is a bounded page of each status. */
+  counts?: Partial<TaskCounts>;
+  /** Statuses whose page was full while the totals are unknown (a filtered view): "(100+)". */
+  truncated?: ReadonlySet<TaskStatusName>;
+  /** Only these groups (a status filter); default all. */
+  statuses?: readonly TaskStatusName[];
+}
+
 /**
- * Groups tasks by status in GROUP_ORDER, omitting empty groups. `counts` (from countByStatus) gives
- * the totals when `tasks` is a bounded page of each status; without it the totals are the tasks given.
+ * Groups tasks by status in GROUP_ORDER, omitting empty groups. The totals come from `counts`
+ * when given (the view shows a bounded page of each status), else from the tasks themselves.
  */
-export function groupTasksByStatus(tasks: readonly TaskSummary[], counts?: Partial<TaskCounts>): StatusGroup[] {
+export function groupTasksByStatus(tasks: readonly TaskSummary[], options: GroupingOptions | Partial<TaskCounts> = {}): StatusGroup[] {
+  const { counts, truncated, statuses } = isGroupingOptions(options) ? options : { counts: options, truncated: undefined, statuses: undefined };
   const byStatus = new Map<TaskStatusName, TaskSummary[]>();
   for (const task of tasks) {
     const list = byStatus.get(task.status) ?? [];
@@ -44,56 +47,67 @@ export function groupTasksByStatus(tasks: readonly TaskSummary[], counts?: Parti
   }
   const groups: StatusGroup[] = [];
   for (const status of GROUP_ORDER) {
+    if (statuses && !statuses.includes(status)) continue;
     const list = (byStatus.get(status) ?? []).slice().sort(newestFirst);
     const total = Math.max(counts?.[status] ?? 0, list.length);
     if (total === 0) continue;
-    groups.push({ status, label: STATUS_LABELS[status], total, tasks: list });
+    const group: StatusGroup = { status, label: STATUS_LABELS[status], total, tasks: list };
+    if (truncated?.has(status)) group.more = true;
+    groups.push(group);
   }
   return groups;
 }
 
-function newestFirst(a: TaskSummary, b: TaskSummary): number {
-  return b.created_at - a.created_at || (a.task_id < b.task_id ? 1 : a.task_id > b.task_id ? -1 : 0);
+function isGroupingOptions(value: GroupingOptions | Partial<TaskCounts>): value is GroupingOptions {
+  return 'counts' in value || 'truncated' in value || 'statuses' in value;
 }
 
-/** "Running (2)"; "Completed (50 of 1234)" when only a page is shown. */
+/** Ties (same millisecond) keep the order given: listTasks returns newest first by insertion. */
+function newestFirst(a: TaskSummary, b: TaskSummary): number {
+  return b.created_at - a.created_at;
+}
+
+/** "Running (2)"; "Completed (50 of 1234)" when only a page is shown; "Completed (100+)" when filtered. */
 export function groupLabel(group: StatusGroup): string {
   const shown = group.tasks.length;
+  if (group.more) return `${group.label} (${shown}+)`;
   return shown < group.total ? `${group.label} (${shown} of ${group.total})` : `${group.label} (${group.total})`;
 }
 
-/** The short line next to a task's name. */
-export function describeTask(task: TaskSummary, nowSeconds: number = Date.now() / 1000): string {
-  switch (task.status) {
-    case 'running': {
-      const percent = `${Math.round(task.progress)}%`;
-      return task.progress_message ? `${percent} · ${task.progress_message}` : percent;
-    }
-    case 'queued':
-      return task.attempts > 0 ? `retry ${task.attempts} of ${task.max_retries} · ${formatAge(task.created_at, nowSeconds)}` : `queued ${formatAge(task.created_at, nowSeconds)}`;
-    case 'failed':
-      return task.error ? firstLine(task.error) : `failed ${formatAge(task.completed_at ?? task.created_at, nowSeconds)}`;
-    case 'completed': {
-      const took = task.started_at !== null && task.completed_at !== null ? ` in ${formatDuration(task.completed_at - task.started_at)}` : '';
-      return `done ${formatAge(task.completed_at ?? task.created_at, nowSeconds)}${took}`;
-    }
-    case 'cancelled':
-      return `cancelled ${formatAge(task.completed_at ?? task.created_at, nowSeconds)}`;
-  }
+/** Groups that need attention start open; finished ones start collapsed (VS Code then remembers the user's choice). */
+export function groupStartsExpanded(status: TaskStatusName): boolean {
+  return status === 'running' || status === 'queued' || status === 'failed';
 }
 
-/** Plain-text tooltip lines. */
-export function taskTooltipLines(task: TaskSummary): string[] {
-  const lines = [
-    `${task.operation} — ${STATUS_LABELS[task.status]}`,
-    `Task ${task.task_id}`,
-    `Priority ${task.priority}${task.account_id ? ` · account ${task.account_id}` : ''}`,
-    `Created ${new Date(task.created_at * 1000).toLocaleString()}`,
-  ];
-  if (task.status === 'running' || task.progress > 0) lines.push(`Progress ${Math.round(task.progress)}%${task.progress_message ? `: ${task.progress_message}` : ''}`);
-  if (task.attempts > 0) lines.push(`Attempts ${task.attempts} (max retries ${task.max_retries})`);
-  if (task.error) lines.push(`Error: ${task.error}`);
-  return lines;
+/**
+ * The short line next to a task's name: what it is doing (progress while running, the retry, the
+ * error), how long ago it reached its state, and its account.
+ */
+export function describeTask(task: TaskSummary, nowSeconds: number = Date.now() / 1000): string {
+  const parts: string[] = [];
+  switch (task.status) {
+    case 'running':
+      parts.push(task.progress_message ? `${Math.round(task.progress)}% ${truncate(task.progress_message, 40)}` : `${Math.round(task.progress)}%`);
+      parts.push(`started ${formatAge(task.started_at ?? task.created_at, nowSeconds)}`);
+      break;
+    case 'queued':
+      if (task.attempts > 0) parts.push(`retry ${task.attempts} of ${task.max_retries}`);
+      parts.push(formatAge(task.created_at, nowSeconds));
+      break;
+    case 'failed':
+      parts.push(formatAge(task.completed_at ?? task.created_at, nowSeconds));
+      break;
+    case 'completed':
+      parts.push(formatAge(task.completed_at ?? task.created_at, nowSeconds));
+      if (task.started_at !== null && task.completed_at !== null) parts.push(`took ${formatDuration(task.completed_at - task.started_at)}`);
+      break;
+    case 'cancelled':
+      parts.push(formatAge(task.completed_at ?? task.created_at, nowSeconds));
+      break;
+  }
+  if (task.account_id) parts.push(task.account_id);
+  if (task.status === 'failed' && task.error) parts.push(firstLine(task.error, 80));
+  return parts.join(' · ');
 }
 
 export function formatAge(thenSeconds: number, nowSeconds: number): string {
@@ -108,11 +122,18 @@ export function formatAge(thenSeconds: number, nowSeconds: number): string {
 export function formatDuration(seconds: number): string {
   if (seconds < 1) return `${Math.max(0, Math.round(seconds * 1000))} ms`;
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes}m ${Math.round(seconds - minutes * 60)}s`;
+  if (seconds < 3600) {
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes}m ${Math.round(seconds - minutes * 60)}s`;
+  }
+  const hours = Math.floor(seconds / 3600);
+  return `${hours}h ${Math.round((seconds - hours * 3600) / 60)}m`;
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n', 1)[0] ?? '';
-  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+export function firstLine(text: string, max = 120): string {
+  return truncate(text.split('\n', 1)[0] ?? '', max);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
