@@ -35,7 +35,9 @@ const MIGRATIONS: readonly string[] = [
     lease_expires_at  REAL,
     cancel_requested  INTEGER NOT NULL DEFAULT 0
   );
-  CREATE INDEX cache_tasks_by_status ON cache_tasks (status, priority, seq);
+  CREATE INDEX cache_tasks_claim_order ON cache_tasks (status, priority, seq);
+  CREATE INDEX cache_tasks_by_status ON cache_tasks (status, seq);
+  CREATE INDEX cache_tasks_due ON cache_tasks (run_after) WHERE status = 'queued';
   CREATE UNIQUE INDEX cache_tasks_active_dedup ON cache_tasks (dedup_key)
     WHERE dedup_key IS NOT NULL AND status IN ('queued', 'running');
   CREATE TABLE workers (
