@@ -6,6 +6,16 @@ const activityEntry = (page) => page.locator('.activitybar .action-item a[aria-l
 const taskRow = (page, operation, status) => page.locator(`.monaco-list-row[aria-label^="${operation}, ${status}"]`).first();
 const groupRow = (page, label) => page.locator(`.monaco-list-row[aria-label^="${label} ("]`).first();
 
+/** Opens a status group as a person would (finished groups may start collapsed). */
+async function expandGroup(page, label) {
+  const row = groupRow(page, label);
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  if ((await row.getAttribute('aria-expanded')) === 'false') {
+    await row.click();
+    await page.locator(`.monaco-list-row[aria-label^="${label} ("][aria-expanded="true"]`).first().waitFor({ state: 'visible', timeout: 5_000 });
+  }
+}
+
 /**
  * Each step runs after the previous one passed; `ctx` = { page, driver, screenshot(name, page?),
  * openWindow(), notes }. openWindow() opens another browser tab on the same code-server: another
@@ -58,10 +68,11 @@ export const steps = [
       await taskRow(page, 'demo.wait', 'running').waitFor({ state: 'visible', timeout: 5_000 });
       await screenshot('03-task-running');
       await driver.call('waitForStatus', { taskId: task.task_id, status: 'completed', timeoutMs: 30_000 }, 40_000);
+      await expandGroup(page, 'Completed');
       await taskRow(page, 'demo.wait', 'completed').waitFor({ state: 'visible', timeout: 10_000 });
-      await groupRow(page, 'Completed').waitFor({ state: 'visible', timeout: 5_000 });
       await driver.call('cancel', { taskId: delayed.task_id });
-      await groupRow(page, 'Cancelled').waitFor({ state: 'visible', timeout: 10_000 });
+      await expandGroup(page, 'Cancelled');
+      await taskRow(page, 'demo.wait', 'cancelled').waitFor({ state: 'visible', timeout: 10_000 });
       await page.locator('.monaco-list-row[aria-label^="Running ("]').waitFor({ state: 'detached', timeout: 10_000 });
       await screenshot('04-task-completed');
       notes.rowLabels = await page.locator('.pane-body .monaco-list-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
