@@ -67,6 +67,7 @@ export class TaskDatabase {
   private changeSeq = 0;
   private durableSeq = 0;
   private firstDirtyAt = 0;
+  private lastChangeAt = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private durableWaiters: { seq: number; resolve(): void; reject(error: unknown): void }[] = [];
@@ -193,22 +194,42 @@ export class TaskDatabase {
   }
 
   private markChanged(): void {
-    if (this.changeSeq === this.durableSeq) this.firstDirtyAt = Date.now();
+    const now = Date.now();
+    if (this.changeSeq === this.durableSeq) this.firstDirtyAt = now;
+    this.lastChangeAt = now;
     this.changeSeq++;
-    this.scheduleFlush();
+    // The timer is armed once per group, not reset on every change: it re-arms itself while changes keep coming.
+    if (!this.flushTimer && !this.flushing) this.armFlush(this.lock.isContended ? 0 : this.debounceMs);
   }
 
+  /** Arms the group-commit timer afresh (after a commit that left changes, or when someone waits). */
   private scheduleFlush(): void {
     if (this.flushing) return; // persist() reschedules when it ends.
     clearTimeout(this.flushTimer);
-    const waited = Date.now() - this.firstDirtyAt;
-    const delay = this.lock.isContended ? 0 : Math.max(0, Math.min(this.debounceMs, this.maxDelayMs - waited));
-    this.flushTimer = setTimeout(() => void this.persist().catch((error) => this.logger.error(error)), delay);
+    this.armFlush(this.lock.isContended ? 0 : this.debounceMs);
+  }
+
+  private armFlush(delayMs: number): void {
+    this.flushTimer = setTimeout(() => this.onFlushTimer(), delayMs);
+  }
+
+  /** Debounce with a cap: writes after `debounceMs` of quiet, or once `maxDelayMs` has passed since the first change. */
+  private onFlushTimer(): void {
+    this.flushTimer = undefined;
+    if (this.flushing) return;
+    const now = Date.now();
+    const quietMs = now - this.lastChangeAt;
+    const waitedMs = now - this.firstDirtyAt;
+    if (!this.lock.isContended && quietMs < this.debounceMs && waitedMs < this.maxDelayMs) {
+      return this.armFlush(Math.min(this.debounceMs - quietMs, this.maxDelayMs - waitedMs));
+    }
+    void this.persist().catch((error) => this.logger.error(error));
   }
 
   private persist(): Promise<void> {
     if (this.flushing) return this.flushing;
     clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     let failed = false;
     this.flushing = this.persistOnce()
       .catch((error) => {
@@ -221,7 +242,7 @@ export class TaskDatabase {
         if (!failed) return this.scheduleFlush();
         // A failing disk (full, read-only) is retried calmly, not in a tight loop.
         clearTimeout(this.flushTimer);
-        this.flushTimer = setTimeout(() => void this.persist().catch(() => undefined), 1000);
+        this.armFlush(1000);
       });
     return this.flushing;
   }

@@ -65,7 +65,7 @@ test('runs up to `concurrency` tasks at once and no more', async (t) => {
       },
     ],
   });
-  const ids = [];
+  const ids: string[] = [];
   for (let i = 0; i < 7; i++) ids.push((await engine.manager.enqueueTask({ operation: 'hold' })).task_id);
   await waitFor(() => releases.length === 3, 'three tasks to start');
   assert.equal(engine.manager.countByStatus().running, 3);
