@@ -55,6 +55,8 @@ export interface TaskSummary {
   progress_message: string | null;
   started_at: EpochSeconds | null;
   completed_at: EpochSeconds | null;
+  /** When a queued task may start (delay or retry backoff). */
+  run_after: EpochSeconds;
   attempts: number;
   max_retries: number;
   error?: string;

@@ -47,7 +47,7 @@ export function toTaskRecord(row: Row): TaskRecord {
 }
 
 export const SUMMARY_COLUMNS =
-  'task_id, operation, status, progress_pct, created_at, account_id, priority, progress_message, started_at, completed_at, attempts, max_retries, error_text';
+  'task_id, operation, status, progress_pct, created_at, account_id, priority, progress_message, started_at, completed_at, run_after, attempts, max_retries, error_text';
 
 export function toTaskSummary(row: Row): TaskSummary {
   const summary: TaskSummary = {
@@ -61,6 +61,7 @@ export function toTaskSummary(row: Row): TaskSummary {
     progress_message: text(row.progress_message),
     started_at: num(row.started_at),
     completed_at: num(row.completed_at),
+    run_after: Number(row.run_after),
     attempts: Number(row.attempts),
     max_retries: Number(row.max_retries),
   };

@@ -42,6 +42,7 @@ export const taskSummaryOutput = z.looseObject({
   progress_message: z.string().nullable(),
   started_at: nullableEpochSeconds,
   completed_at: nullableEpochSeconds,
+  run_after: epochSeconds.describe('When a queued task may start (delay or retry backoff).'),
   attempts: z.number(),
   max_retries: z.number(),
   error: z.string().optional(),
