@@ -79,7 +79,7 @@ export const steps = [
     },
   },
   {
-    title: 'a second window shows the same tasks, and a task enqueued in the first appears in it live',
+    title: 'a second window shows the same tasks, and a task enqueued in the first appears in it live and runs once',
     async run({ driver, screenshot, openWindow }) {
       const second = await openWindow();
       await second.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
@@ -92,7 +92,9 @@ export const steps = [
       // Enqueued in the other process: it arrives through the engine's external-change event.
       await taskRow(second, 'demo.wait', 'running').waitFor({ state: 'visible', timeout: 20_000 });
       await screenshot('05-second-window', second);
-      await driver.call('waitForStatus', { taskId: task.task_id, status: 'completed', timeoutMs: 30_000 }, 40_000);
+      const done = await driver.call('waitForStatus', { taskId: task.task_id, status: 'completed', timeoutMs: 30_000 }, 40_000);
+      // Two extension hosts were working on one database: the task was claimed exactly once.
+      if (done.attempts !== 1) throw new Error(`the task ran ${done.attempts} times across the two windows`);
       await second.locator('.monaco-list-row[aria-label^="Completed (2)"]').waitFor({ state: 'visible', timeout: 20_000 });
     },
   },
