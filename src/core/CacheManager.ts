@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { TaskDatabase, type TaskDatabaseOptions } from './database/TaskDatabase';
-import { InvalidStateError, TaskNotFoundError, UnknownOperationError } from './errors';
+import { InvalidStateError, TaskNotFoundError, UnknownOperationError, ValidationError } from './errors';
 import { Emitter } from './events';
 import { silentLogger } from './logger';
 import type { OperationRegistry } from './operations/OperationRegistry';
 import { cancelTask } from './sql/cancelTasks';
-import { insertTask } from './sql/insertTask';
+import { insertTask, type NewTask } from './sql/insertTask';
 import { deleteFinishedTasks, pruneFinished } from './sql/pruneFinished';
 import { countByStatus, getTaskRow, listTaskRows } from './sql/readTasks';
 import { retryTask } from './sql/retryTask';
@@ -100,13 +100,39 @@ export class CacheManager {
   }
 
   async enqueueTask(input: EnqueueInput): Promise<EnqueueResult> {
-    const parsed = parseInput(enqueueInputSchema, input);
-    this.assertOperationKnown(parsed.operation);
-    const parameters = (parsed.parameters ?? {}) as JsonObject;
-    this.operations.get(parsed.operation)?.validate?.(parameters);
-    const nowMs = Date.now();
-    const result = await this.database.write((db) =>
-      insertTask(db, {
+    const [result] = await this.enqueueTasks([input]);
+    return result!;
+  }
+
+  /**
+   * Enqueues several tasks in one transaction: all are validated first, and either all are stored or,
+   * on any bad input, none (the error names the entry: `tasks[3].priority: ...`).
+   */
+  async enqueueTasks(inputs: readonly EnqueueInput[]): Promise<EnqueueResult[]> {
+    if (!Array.isArray(inputs)) throw new ValidationError('tasks', 'must be an array');
+    const rows = inputs.map((input, index) => this.toNewTask(input, inputs.length === 1 ? undefined : index));
+    const results = await this.database.write((db) => rows.map((row) => insertTask(db, row)));
+    let added = 0;
+    for (const result of results) {
+      if (result.deduplicated) continue;
+      added++;
+      this.taskChanged.fire({ task_id: result.task_id, kind: 'enqueued', status: 'queued' });
+    }
+    if (added) {
+      this.logger.debug(`enqueued ${added} task(s)`);
+      this.enqueued.fire();
+    }
+    return results.map((result) => ({ task_id: result.task_id, status: result.status as TaskStatusName, deduplicated: result.deduplicated }));
+  }
+
+  private toNewTask(input: EnqueueInput, index: number | undefined): NewTask {
+    try {
+      const parsed = parseInput(enqueueInputSchema, input);
+      this.assertOperationKnown(parsed.operation);
+      const parameters = (parsed.parameters ?? {}) as JsonObject;
+      this.operations.get(parsed.operation)?.validate?.(parameters);
+      const nowMs = Date.now();
+      return {
         task_id: randomUUID(),
         account_id: parsed.account_id ?? null,
         operation: parsed.operation,
@@ -117,14 +143,13 @@ export class CacheManager {
         dedup_key: parsed.dedup_key ?? null,
         created_at: epochSeconds(nowMs),
         run_after: epochSeconds(nowMs + (parsed.delay_ms ?? 0)),
-      }),
-    );
-    if (!result.deduplicated) {
-      this.logger.debug(`enqueued task ${result.task_id.slice(0, 8)}: ${parsed.operation}`);
-      this.taskChanged.fire({ task_id: result.task_id, kind: 'enqueued', status: 'queued' });
-      this.enqueued.fire();
+      };
+    } catch (error) {
+      if (index === undefined) throw error;
+      if (error instanceof ValidationError) throw new ValidationError(`tasks[${index}].${error.field}`, error.rule);
+      if (error instanceof UnknownOperationError) throw new UnknownOperationError(error.operation, error.known, `tasks[${index}].operation`);
+      throw error;
     }
-    return { task_id: result.task_id, status: result.status as TaskStatusName, deduplicated: result.deduplicated };
   }
 
   getTaskStatus(taskId: string): TaskStatus {

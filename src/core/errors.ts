@@ -31,10 +31,11 @@ export class UnknownOperationError extends BackgroundTasksError {
   constructor(
     readonly operation: string,
     readonly known: readonly string[],
+    readonly field = 'operation',
   ) {
     super(
       'unknown_operation',
-      `operation: unknown operation "${operation}"; known operations: ${known.length ? known.join(', ') : '(none registered)'}`,
+      `${field}: unknown operation "${operation}"; known operations: ${known.length ? known.join(', ') : '(none registered)'}`,
     );
   }
 }

@@ -147,3 +147,24 @@ test('stop() waits for running tasks up to its deadline, then aborts them and ha
   assert.equal(handedBack.attempts, 0, 'a clean shutdown does not count the attempt');
   assert.equal(control.runs.find((run) => run.taskId === stuck.task_id)!.signal.aborted, true);
 });
+
+test('enqueueTasks: one transaction for many; any bad entry refuses the whole batch, naming it', async (t) => {
+  const engine = await openEngine(t, { start: false });
+  const inputs = Array.from({ length: 100 }, (_, i) => ({ operation: 'demo.wait', parameters: { duration_ms: 0 }, priority: (i % 10) + 1 }));
+  const results = await engine.manager.enqueueTasks(inputs);
+  assert.equal(results.length, 100);
+  assert.equal(new Set(results.map((r) => r.task_id)).size, 100);
+  assert.equal(engine.events.filter((e) => e.kind === 'enqueued').length, 100);
+  await assert.rejects(
+    engine.manager.enqueueTasks([...inputs, { operation: 'demo.wait', parameters: { duration_ms: 0 }, priority: 0 }]),
+    /^ValidationError: tasks\[100\]\.priority: must be between 1/,
+  );
+  await assert.rejects(engine.manager.enqueueTasks([inputs[0]!, { operation: 'nope' }]), /^UnknownOperationError: tasks\[1\]\.operation: unknown operation "nope"/);
+  assert.equal(engine.manager.countByStatus().queued, 100, 'nothing of a refused batch was stored');
+  const deduped = await engine.manager.enqueueTasks([
+    { operation: 'demo.wait', parameters: { duration_ms: 0 }, dedup_key: 'once' },
+    { operation: 'demo.wait', parameters: { duration_ms: 0 }, dedup_key: 'once' },
+  ]);
+  assert.equal(deduped[1]!.task_id, deduped[0]!.task_id);
+  assert.equal(deduped[1]!.deduplicated, true);
+});
