@@ -16,6 +16,7 @@ export function summary(status: TaskStatusName, overrides: Partial<TaskSummary> 
     progress_message: null,
     started_at: null,
     completed_at: null,
+    run_after: 1_000 + sequence,
     attempts: 0,
     max_retries: 3,
     ...overrides,
