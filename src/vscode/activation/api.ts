@@ -82,7 +82,7 @@ export interface BackgroundTasksApi {
 /** @internal */
 export interface UiProbe {
   statusBarText(): string | undefined;
-  treeSnapshot(): { description: string | undefined; groups: { label: string; tasks: string[] }[] };
+  treeSnapshot(): { description: string | undefined; message: string | undefined; groups: { label: string; tasks: string[] }[] };
 }
 
 export function createApi(engine: Engine, activationTimeMs: number, ui?: UiProbe): BackgroundTasksApi {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { FILTER_ACTIVE_CONTEXT } from '../commands/commandIds';
 import { TASKS_VIEW_ID, TaskTreeDataProvider, type TaskTreeNode, type TaskTreeOptions } from './TaskTreeDataProvider';
 import { type StatusGroup, groupLabel } from './taskGrouping';
-import { NO_FILTER, type TaskFilter, describeFilter, isFilterActive, parseFilter, sameFilter } from './taskFilter';
+import { NO_FILTER, type TaskFilter, describeFilter, filterMessage, isFilterActive, parseFilter, sameFilter } from './taskFilter';
 import type { TooltipTask } from './taskPresentation';
 import type { TaskSource } from './taskTreeModel';
 
@@ -26,7 +26,7 @@ export class TaskTreeView implements vscode.Disposable {
     const stored = parseFilter(state.get(FILTER_STATE_KEY));
     this.currentFilter = 'error' in stored ? NO_FILTER : stored;
     this.provider = new TaskTreeDataProvider(source, () => this.currentFilter, options);
-    this.view = vscode.window.createTreeView(TASKS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true, canSelectMany: true });
+    this.view = vscode.window.createTreeView(TASKS_VIEW_ID, { treeDataProvider: this.provider, canSelectMany: true });
     this.subscriptions.push(this.provider, this.view, this.provider.onDidChangeTreeData(() => this.updateBadge()));
     this.updateBadge();
     this.applyFilterLook();
@@ -64,9 +64,10 @@ export class TaskTreeView implements vscode.Disposable {
   }
 
   /** What the tree shows now, as text (the end-to-end tests compare it with the engine). */
-  snapshot(): { description: string | undefined; groups: { label: string; tasks: string[] }[] } {
+  snapshot(): { description: string | undefined; message: string | undefined; groups: { label: string; tasks: string[] }[] } {
     return {
       description: this.view.description,
+      message: this.view.message,
       groups: this.provider.getGroups().map((group: StatusGroup) => ({ label: groupLabel(group), tasks: group.tasks.map((task) => task.task_id) })),
     };
   }
@@ -77,6 +78,7 @@ export class TaskTreeView implements vscode.Disposable {
 
   private applyFilterLook(): void {
     this.view.description = describeFilter(this.currentFilter);
+    this.view.message = filterMessage(this.currentFilter);
     void vscode.commands.executeCommand('setContext', FILTER_ACTIVE_CONTEXT, isFilterActive(this.currentFilter));
   }
 

@@ -57,6 +57,18 @@ export function describeFilter(filter: TaskFilter): string | undefined {
   return `Filter: ${parts.join(' · ')}`;
 }
 
+/**
+ * The sentence at the top of the tree while a filter is on: the description alone is not enough, as
+ * VS Code does not show a view's description when it is the only view of its container.
+ */
+export function filterMessage(filter: TaskFilter): string | undefined {
+  if (!isFilterActive(filter)) return undefined;
+  const statuses = filter.statuses?.length ? shownStatuses(filter).map((status) => STATUS_LABELS[status].toLowerCase()).join(', ') : undefined;
+  const accounts = filter.accounts?.length ? filter.accounts.join(', ') : undefined;
+  const what = statuses ? `${statuses} tasks` : 'tasks';
+  return `Showing ${what}${accounts ? ` of ${filter.accounts!.length > 1 ? 'accounts' : 'account'} ${accounts}` : ''} only.`;
+}
+
 export function sameFilter(a: TaskFilter, b: TaskFilter): boolean {
   return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
 }

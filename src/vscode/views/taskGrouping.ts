@@ -90,10 +90,13 @@ export function describeTask(task: TaskSummary, nowSeconds: number = Date.now() 
       parts.push(task.progress_message ? `${Math.round(task.progress)}% ${truncate(task.progress_message, 40)}` : `${Math.round(task.progress)}%`);
       parts.push(`started ${formatAge(task.started_at ?? task.created_at, nowSeconds)}`);
       break;
-    case 'queued':
+    case 'queued': {
+      // Waiting for a delay or a retry backoff: when it starts matters more than when it came.
+      const waiting = task.run_after !== undefined && task.run_after > nowSeconds + 1 ? `starts ${formatIn(task.run_after, nowSeconds)}` : undefined;
       if (task.attempts > 0) parts.push(`retry ${task.attempts} of ${task.max_retries}`);
-      parts.push(formatAge(task.created_at, nowSeconds));
+      parts.push(waiting ?? formatAge(task.created_at, nowSeconds));
       break;
+    }
     case 'failed':
       parts.push(formatAge(task.completed_at ?? task.created_at, nowSeconds));
       break;
@@ -117,6 +120,15 @@ export function formatAge(thenSeconds: number, nowSeconds: number): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m ago`;
   if (seconds < 86400) return `${Math.floor(seconds / 3600)}h ago`;
   return `${Math.floor(seconds / 86400)}d ago`;
+}
+
+/** "in 5s", "in 10m", "in 2h", "in 3d". */
+export function formatIn(thenSeconds: number, nowSeconds: number): string {
+  const seconds = Math.max(0, Math.round(thenSeconds - nowSeconds));
+  if (seconds < 60) return `in ${seconds}s`;
+  if (seconds < 3600) return `in ${Math.round(seconds / 60)}m`;
+  if (seconds < 86400) return `in ${Math.round(seconds / 3600)}h`;
+  return `in ${Math.round(seconds / 86400)}d`;
 }
 
 export function formatDuration(seconds: number): string {

@@ -2,7 +2,7 @@
 // totals, and the filter applied. Pure (no `vscode`), so the unit tests run it on a real engine.
 import type { CacheManager } from '../../core/CacheManager';
 import type { TaskStatusName, TaskSummary } from '../../core/types';
-import { type StatusGroup, groupTasksByStatus } from './taskGrouping';
+import { type StatusGroup, groupLabel, groupTasksByStatus } from './taskGrouping';
 import { type TaskFilter, shownStatuses } from './taskFilter';
 
 /** The tree view's id (package.json contributes.views). */
@@ -36,4 +36,24 @@ export function loadGroups(source: Pick<TaskSource, 'listTasks' | 'countByStatus
     tasks.push(...page.slice(0, pageSize));
   }
   return groupTasksByStatus(tasks, { truncated, statuses });
+}
+
+/**
+ * What a refresh must redraw: 'all' when groups, their labels or their rows came, went or moved;
+ * otherwise just the rows whose contents changed (progress, a message), possibly none.
+ */
+export function changedRows(previous: readonly StatusGroup[], next: readonly StatusGroup[]): TaskSummary[] | 'all' {
+  if (previous.length !== next.length) return 'all';
+  const changed: TaskSummary[] = [];
+  for (let index = 0; index < next.length; index++) {
+    const before = previous[index]!;
+    const after = next[index]!;
+    if (before.status !== after.status || groupLabel(before) !== groupLabel(after) || before.tasks.length !== after.tasks.length) return 'all';
+    for (let row = 0; row < after.tasks.length; row++) {
+      const task = after.tasks[row]!;
+      if (task.task_id !== before.tasks[row]!.task_id) return 'all';
+      if (JSON.stringify(task) !== JSON.stringify(before.tasks[row])) changed.push(task);
+    }
+  }
+  return changed;
 }

@@ -73,11 +73,13 @@ test('the tree view is contributed under the id the code uses, in its own contai
   assert.equal(contributes.viewsContainers.activitybar[0].title, 'Background Tasks');
 });
 
-test('the view title offers Enqueue, Filter (or Clear Filter), Clear Finished and Refresh', () => {
+test('the view title shows Enqueue, Filter (or Clear Filter) and Clear Finished; Refresh, the log and the settings are under "..."', () => {
   const title = (filterActive: boolean) =>
     menus['view/title']!.filter((entry) => entry.group?.startsWith('navigation') && evaluate(entry.when, { view: TASKS_VIEW_ID, [FILTER_ACTIVE_CONTEXT]: filterActive })).map((entry) => entry.command);
-  assert.deepEqual(title(false), [COMMANDS.enqueueTask, COMMANDS.filter, COMMANDS.clearFinished, COMMANDS.refresh]);
-  assert.deepEqual(title(true), [COMMANDS.enqueueTask, COMMANDS.clearFilter, COMMANDS.clearFinished, COMMANDS.refresh]);
+  assert.deepEqual(title(false), [COMMANDS.enqueueTask, COMMANDS.filter, COMMANDS.clearFinished]);
+  assert.deepEqual(title(true), [COMMANDS.enqueueTask, COMMANDS.clearFilter, COMMANDS.clearFinished]);
+  const overflow = menus['view/title']!.filter((entry) => !entry.group?.startsWith('navigation') && evaluate(entry.when, { view: TASKS_VIEW_ID })).map((entry) => entry.command);
+  assert.deepEqual(overflow, [COMMANDS.refresh, COMMANDS.showLog, COMMANDS.openSettings]);
 });
 
 test('item-only commands stay out of the command palette; the palette ones are in it', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NO_FILTER, describeFilter, isFilterActive, parseFilter, sameFilter, shownStatuses } from '../../../src/vscode/views/taskFilter';
+import { NO_FILTER, describeFilter, filterMessage, isFilterActive, parseFilter, sameFilter, shownStatuses } from '../../../src/vscode/views/taskFilter';
 
 test('no filter shows every status and says nothing', () => {
   assert.equal(isFilterActive(NO_FILTER), false);
@@ -12,6 +12,13 @@ test('the description names the accounts and the statuses, in the tree order', (
   assert.equal(describeFilter({ accounts: ['acme'], statuses: ['failed', 'running'] }), 'Filter: acme · Running, Failed');
   assert.equal(describeFilter({ statuses: ['queued'] }), 'Filter: Queued');
   assert.equal(describeFilter({ accounts: ['a', 'b', 'c', 'd'] }), 'Filter: a, b +2');
+});
+
+test('the message at the top of the tree says what is shown', () => {
+  assert.equal(filterMessage(NO_FILTER), undefined);
+  assert.equal(filterMessage({ statuses: ['failed'] }), 'Showing failed tasks only.');
+  assert.equal(filterMessage({ accounts: ['acme'], statuses: ['running', 'queued'] }), 'Showing running, queued tasks of account acme only.');
+  assert.equal(filterMessage({ accounts: ['a', 'b'] }), 'Showing tasks of accounts a, b only.');
 });
 
 test('parses a command argument or stored state, and refuses what is not a filter', () => {

@@ -46,8 +46,10 @@ test('describes a task: progress while running, its age, its account, the error'
   const now = 10_000;
   assert.equal(describeTask(task('running', { progress: 42.4, progress_message: 'step 2 of 5', started_at: now - 90 }), now), '42% step 2 of 5 · started 1m ago');
   assert.equal(describeTask(task('running', { progress: 0, started_at: now, account_id: 'acme' }), now), '0% · started just now · acme');
-  assert.equal(describeTask(task('queued', { created_at: now - 2 }), now), 'just now');
-  assert.equal(describeTask(task('queued', { created_at: now - 120, attempts: 1, max_retries: 3 }), now), 'retry 1 of 3 · 2m ago');
+  assert.equal(describeTask(task('queued', { created_at: now - 2, run_after: now - 2 }), now), 'just now');
+  assert.equal(describeTask(task('queued', { created_at: now - 120, run_after: now - 120, attempts: 1, max_retries: 3 }), now), 'retry 1 of 3 · 2m ago');
+  assert.equal(describeTask(task('queued', { created_at: now - 120, run_after: now + 4, attempts: 1, max_retries: 3 }), now), 'retry 1 of 3 · starts in 4s');
+  assert.equal(describeTask(task('queued', { created_at: now, run_after: now + 600, account_id: 'acme' }), now), 'starts in 10m · acme');
   assert.equal(describeTask(task('failed', { error: 'boom\nstack', completed_at: now - 30, account_id: 'acme' }), now), '30s ago · acme · boom');
   assert.equal(describeTask(task('completed', { started_at: now - 10, completed_at: now - 7.5 }), now), '8s ago · took 2.5 s');
   assert.equal(describeTask(task('cancelled', { completed_at: now - 7200 }), now), '2h ago');

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { groupLabel } from '../../../src/vscode/views/taskGrouping';
-import { loadGroups } from '../../../src/vscode/views/taskTreeModel';
+import { changedRows, loadGroups } from '../../../src/vscode/views/taskTreeModel';
+import { groupTasksByStatus } from '../../../src/vscode/views/taskGrouping';
+import { summary } from './support';
 import { openEngine, waitForStatus } from '../../support/engine';
 
 test('groups the engine\'s tasks newest first, with totals beyond the page', async (t) => {
@@ -36,4 +38,16 @@ test('a task moves from Running to Completed', async (t) => {
   assert.deepEqual(loadGroups(engine.manager, {}).map((group) => group.status), ['running']);
   await waitForStatus(engine.manager, task_id, 'completed');
   assert.deepEqual(loadGroups(engine.manager, {}).map(groupLabel), ['Completed (1)']);
+});
+
+test('a progress report redraws only its row; a row that comes, goes or moves redraws the tree', () => {
+  const running = summary('running', { progress: 10 });
+  const queued = summary('queued');
+  const before = groupTasksByStatus([running, queued]);
+  assert.deepEqual(changedRows(before, groupTasksByStatus([running, queued])), [], 'nothing changed: nothing redrawn');
+  const moved = { ...running, progress: 20, progress_message: 'step 2' };
+  assert.deepEqual(changedRows(before, groupTasksByStatus([moved, queued])), [moved]);
+  assert.equal(changedRows(before, groupTasksByStatus([running])), 'all', 'a group went');
+  assert.equal(changedRows(before, groupTasksByStatus([running, queued, summary('queued')])), 'all', 'a row came (and the count changed)');
+  assert.equal(changedRows(before, groupTasksByStatus([{ ...running, status: 'completed' }, queued])), 'all', 'a row moved to another group');
 });
