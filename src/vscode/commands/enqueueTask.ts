@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { EnqueueInput, EnqueueResult } from '../../core/types';
 import { COMMANDS } from './commandIds';
 import type { CommandContext, CommandDefinition } from './commandContext';
+import { isTreeRow } from './taskArgument';
 import { type OperationChoice, runEnqueueWizard } from './enqueue/enqueueWizard';
 
 /**
@@ -13,7 +14,7 @@ import { type OperationChoice, runEnqueueWizard } from './enqueue/enqueueWizard'
 export const enqueueTaskCommand: CommandDefinition = {
   id: COMMANDS.enqueueTask,
   run: async (context, argument) => {
-    if (typeof argument === 'object' && argument !== null && !Array.isArray(argument)) {
+    if (typeof argument === 'object' && argument !== null && !Array.isArray(argument) && !isTreeRow(argument)) {
       return enqueue(context, argument as EnqueueInput);
     }
     const accountNote = context.settings.current.defaultAccount ? `account ${context.settings.current.defaultAccount}` : undefined;

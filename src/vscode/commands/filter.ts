@@ -5,6 +5,7 @@ import { type TaskFilter, parseFilter, shownStatuses } from '../views/taskFilter
 import { STATUS_LOOK } from '../views/taskPresentation';
 import { COMMANDS } from './commandIds';
 import type { CommandContext, CommandDefinition } from './commandContext';
+import { isTreeRow } from './taskArgument';
 
 type FilterItem = vscode.QuickPickItem & ({ status: TaskStatusName } | { account: string });
 
@@ -15,7 +16,7 @@ type FilterItem = vscode.QuickPickItem & ({ status: TaskStatusName } | { account
 export const filterCommand: CommandDefinition = {
   id: COMMANDS.filter,
   run: async (context, argument) => {
-    if (argument !== undefined) {
+    if (argument !== undefined && !isTreeRow(argument)) {
       const parsed = parseFilter(argument);
       if ('error' in parsed) throw new Error(`filter: ${parsed.error}`);
       await context.tree.setFilter(parsed);
@@ -47,9 +48,7 @@ async function askFilter({ manager, tree, settings }: CommandContext): Promise<T
   ];
   const picker = vscode.window.createQuickPick<FilterItem | vscode.QuickPickItem>();
   picker.title = 'Filter Background Tasks';
-  picker.placeholder = accountItems.length
-    ? 'Tick the statuses and accounts to show; none ticked in a section shows all of it'
-    : 'Tick the statuses to show (no task has an account yet); none ticked shows all';
+  picker.placeholder = accountItems.length ? 'Statuses and accounts to show (none ticked in a group: all)' : 'Statuses to show (none ticked: all)';
   picker.canSelectMany = true;
   picker.matchOnDescription = true;
   picker.items = items;

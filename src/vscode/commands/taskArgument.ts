@@ -37,3 +37,13 @@ export function idOf(value: unknown): string | undefined {
 function isTreeNode(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'task';
 }
+
+/**
+ * A row of the tree (task or group). VS Code hands view-title commands the selected row too: a
+ * command whose argument means something else (Enqueue's input, Filter's filter) must not take it.
+ */
+export function isTreeRow(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'task' || kind === 'group';
+}
