@@ -51,14 +51,17 @@ async function runTask(parameters: unknown, context: OperationContext): Promise<
 
   const started = Date.now();
   const subscriptions: vscode.Disposable[] = [];
+  const ended = waitForEnd(subscriptions);
+  let settled = false;
+  void ended.promise.then(() => (settled = true));
+  let execution: vscode.TaskExecution | undefined;
   try {
-    const ended = waitForEnd(subscriptions);
-    const execution = await vscode.tasks.executeTask(match.task.task);
+    execution = await vscode.tasks.executeTask(match.task.task);
     ended.setExecution(execution);
     context.reportProgress(0, `running task "${label}"`);
     const aborted = new Promise<never>((_, reject) => {
       const onAbort = () => {
-        execution.terminate();
+        terminateUntilEnded(execution!, ended.promise);
         reject(context.signal.reason);
       };
       if (context.signal.aborted) onAbort();
@@ -69,8 +72,38 @@ async function runTask(parameters: unknown, context: OperationContext): Promise<
     if (exitCode !== undefined && exitCode !== 0) throw new Error(`task "${label}" exited with code ${exitCode}`);
     return { label, folder: match.task.folder ?? null, exit_code: exitCode ?? null, duration_ms: Date.now() - started };
   } finally {
-    for (const subscription of subscriptions) subscription.dispose();
+    const dispose = () => {
+      for (const subscription of subscriptions.splice(0)) subscription.dispose();
+    };
+    // Cancelled while running: keep listening for the end that the terminate brings (or its guard's limit).
+    if (settled || !execution) dispose();
+    else {
+      const timer = setTimeout(dispose, TERMINATE_GUARD_MS);
+      void ended.promise.then(() => {
+        clearTimeout(timer);
+        dispose();
+      });
+    }
   }
+}
+
+/** How long a cancelled task's terminal is watched for a process that starts after the terminate. */
+const TERMINATE_GUARD_MS = 60_000;
+
+/**
+ * Terminates an execution, and again if its process starts afterwards: a terminate that arrives
+ * between the task's start and its process's start is lost, and the command would run on.
+ */
+function terminateUntilEnded(execution: vscode.TaskExecution, ended: Promise<unknown>): void {
+  execution.terminate();
+  const again = vscode.tasks.onDidStartTaskProcess((event) => {
+    if (event.execution === execution || sameTask(event.execution.task, execution.task)) execution.terminate();
+  });
+  const timer = setTimeout(() => again.dispose(), TERMINATE_GUARD_MS);
+  void ended.finally(() => {
+    clearTimeout(timer);
+    again.dispose();
+  });
 }
 
 /**
