@@ -170,7 +170,9 @@ async function browserTests(browser, root) {
     logFile: path.join(logsDir, 'browser-tests-browser.log'),
     timeoutMs: 8 * 60_000,
   });
-  const { steps } = await import(new URL('../test/e2e/browser/treeView.mjs', import.meta.url));
+  // One window, the files' steps in this order: each file starts where the previous one left off.
+  const steps = [];
+  for (const file of ['treeView.mjs', 'palette.mjs']) steps.push(...(await import(new URL(`../test/e2e/browser/${file}`, import.meta.url))).steps);
   const browserNotes = {};
   const screenshot = async (name, page = session.page) => {
     const file = path.join(screenshotsDir, `${name}.png`);

@@ -5,5 +5,6 @@ export function run(): Promise<void> {
     require('./activation.test');
     require('./tasks.test');
     require('../mcp.test');
+    require('../ui.test');
   });
 }
