@@ -65,9 +65,14 @@ export const steps = [
       });
       await page.keyboard.press('Enter');
 
-      // Step 3: priority, 5 preselected.
+      // Step 3: priority, 5 preselected. Back returns to the parameters as typed.
       await quickRow(page, 'Priority 5').waitFor({ state: 'visible', timeout: 10_000 });
       if (!/3\/3/.test(await quickTitle(page))) throw new Error(`step 3 title: ${await quickTitle(page)}`);
+      await page.locator('.quick-input-widget .quick-input-titlebar .action-label.codicon-quick-input-back, .quick-input-widget .quick-input-titlebar a[aria-label="Back"]').first().click();
+      await page.locator('.quick-input-widget', { hasText: 'duration_ms: integer (required)' }).waitFor({ state: 'visible', timeout: 10_000 });
+      if ((await quickInputBox(page).inputValue()) !== '{"duration_ms": 30000, "steps": 30}') throw new Error(`after Back: ${await quickInputBox(page).inputValue()}`);
+      await page.keyboard.press('Enter');
+      await quickRow(page, 'Priority 5').waitFor({ state: 'visible', timeout: 10_000 });
       await quickInputBox(page).fill('Priority 2');
       await quickRow(page, 'Priority 2').waitFor({ state: 'visible', timeout: 5_000 });
       await page.keyboard.press('Enter');
