@@ -13,11 +13,23 @@ export const allowAllOperations: OperationPolicy = {
 };
 
 /**
- * Patterns are exact operation names or globs where `*` matches any run of characters ("demo.*", "*").
+ * What an agent may enqueue unless the user says otherwise: everything except the operations that run
+ * arbitrary commands (a command id, a task, a command line). Those would let a model act without the
+ * confirmation VS Code asks for each of its own tools.
+ */
+export const DEFAULT_ALLOWED_OPERATIONS: readonly string[] = ['*', '!vscode.command', '!vscode.task', '!shell'];
+
+/**
+ * Patterns are exact operation names or globs where `*` matches any run of characters ("demo.*", "*");
+ * a pattern starting with `!` excludes what it matches, whatever else allows it.
  * `patterns` is read on every call, so a changed setting applies at once.
  */
 export function patternPolicy(patterns: () => readonly string[], source: string): OperationPolicy {
-  const matches = (operation: string): boolean => patterns().some((pattern) => globToRegExp(pattern).test(operation));
+  const matches = (operation: string): boolean => {
+    const all = patterns().map((pattern) => pattern.trim());
+    const excluded = all.filter((pattern) => pattern.startsWith('!')).some((pattern) => globToRegExp(pattern.slice(1)).test(operation));
+    return !excluded && all.filter((pattern) => !pattern.startsWith('!')).some((pattern) => globToRegExp(pattern).test(operation));
+  };
   return {
     isAllowed: matches,
     refusal(operation, registered) {

@@ -7,7 +7,7 @@ import type { Logger } from '../../core/types';
 import { McpHttpEndpoint } from '../../mcp/http/McpHttpEndpoint';
 import { generateSecret } from '../../mcp/http/security';
 import { createMcpServer } from '../../mcp/server/createMcpServer';
-import { patternPolicy } from '../../mcp/server/operationPolicy';
+import { DEFAULT_ALLOWED_OPERATIONS, patternPolicy } from '../../mcp/server/operationPolicy';
 
 export const MCP_PROVIDER_ID = 'backgroundTasks.mcp';
 export const MCP_SERVER_LABEL = 'Background Tasks';
@@ -23,7 +23,7 @@ export function registerMcpProvider(
   const settings = () => vscode.workspace.getConfiguration(SECTION);
   const isEnabled = () => settings().get<boolean>('enabled', true);
   const policy = patternPolicy(
-    () => settings().get<string[]>('allowedOperations', ['*']) ?? ['*'],
+    () => settings().get<readonly string[]>('allowedOperations', DEFAULT_ALLOWED_OPERATIONS) ?? DEFAULT_ALLOWED_OPERATIONS,
     'the setting backgroundTasks.mcp.allowedOperations',
   );
   // One secret per activation, kept if the endpoint is stopped and started again.

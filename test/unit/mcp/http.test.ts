@@ -9,7 +9,7 @@ import { shellOperation } from '../../../src/core/operations/shell';
 import type { TaskStatus, TaskSummary } from '../../../src/core/types';
 import { McpHttpEndpoint, privateSocketPath, type McpHttpEndpointOptions } from '../../../src/mcp/http/McpHttpEndpoint';
 import { createMcpServer } from '../../../src/mcp/server/createMcpServer';
-import { patternPolicy } from '../../../src/mcp/server/operationPolicy';
+import { DEFAULT_ALLOWED_OPERATIONS, patternPolicy } from '../../../src/mcp/server/operationPolicy';
 import { callError, callOk, openEngine, waitFor, type TestEngine } from './support';
 import { describeToolSuite } from './toolSuite';
 
@@ -282,6 +282,10 @@ describe('MCP tools and the engine they share', () => {
     patterns = ['*'];
     const all = await callOk<{ operations: { name: string }[] }>(client, 'cache_operation_list');
     assert.deepEqual(all.operations.map((operation) => operation.name), ['demo.wait', 'shell'], 'a changed setting applies at once');
+    patterns = [...DEFAULT_ALLOWED_OPERATIONS];
+    const byDefault = await callOk<{ operations: { name: string }[] }>(client, 'cache_operation_list');
+    assert.deepEqual(byDefault.operations.map((operation) => operation.name), ['demo.wait'], 'by default, operations that run arbitrary commands are excluded');
+    assert.match(await callError(client, 'cache_task_enqueue', { operation: 'shell', parameters: { command: 'echo hi' } }), /"shell" is not allowed for MCP clients/);
   });
 
   test('an unexpected error is an isError result (and logged); a closed database is a plain refusal', async (t) => {

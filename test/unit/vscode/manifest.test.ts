@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { TASK_STATUSES } from '../../../src/core/types';
+import { DEFAULT_ALLOWED_OPERATIONS } from '../../../src/mcp/server/operationPolicy';
 import { COMMANDS, FILTER_ACTIVE_CONTEXT, ITEM_COMMANDS } from '../../../src/vscode/commands/commandIds';
 import { LIMITS, SECTION, SETTING_KEYS } from '../../../src/vscode/settings/settingsModel';
 import { TASK_ACTIONS, TASK_ACTION_COMMANDS, type TaskAction } from '../../../src/vscode/views/taskMenus';
@@ -121,5 +122,7 @@ test('every setting the code reads is declared, with the same default and bounds
   assert.equal(properties['backgroundTasks.operations.allowShell']!.scope, 'application');
   // The MCP engineer's settings are still there.
   assert.ok(properties['backgroundTasks.mcp.enabled']);
-  assert.ok(properties['backgroundTasks.mcp.allowedOperations']);
+  // The manifest's default is the one the provider falls back to, and a workspace cannot widen it.
+  assert.deepEqual(properties['backgroundTasks.mcp.allowedOperations']!.default, DEFAULT_ALLOWED_OPERATIONS);
+  assert.equal(properties['backgroundTasks.mcp.allowedOperations']!.scope, 'application');
 });
