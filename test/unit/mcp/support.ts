@@ -7,11 +7,8 @@ import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { build } from 'esbuild';
-import { BackgroundWorker } from '../../../src/core/BackgroundWorker';
-import { CacheManager } from '../../../src/core/CacheManager';
-import { demoWaitOperation } from '../../../src/core/operations/demoWait';
-import { OperationRegistry } from '../../../src/core/operations/OperationRegistry';
 import type { OperationDefinition, TaskStatus } from '../../../src/core/types';
+import { type Engine, openEngine as openSharedEngine } from '../../support/engine';
 
 export const REPO = path.resolve(__dirname, '../../..');
 
@@ -23,36 +20,11 @@ export function tempDir(t: Hooks, prefix = 'bt-mcp-'): string {
   return dir;
 }
 
-export interface TestEngine {
-  dir: string;
-  file: string;
-  manager: CacheManager;
-  operations: OperationRegistry;
-  worker: BackgroundWorker;
-  close(): Promise<void>;
-}
+export type TestEngine = Engine;
 
-/** CacheManager + worker on a real database file, closed after the test (before its folder is removed). */
-export async function openEngine(t: Hooks, extraOperations: OperationDefinition[] = []): Promise<TestEngine> {
-  // Not tempDir(): node:test runs after-hooks in the order added, and the engine must close before its folder goes.
-  const dir = mkdtempSync(path.join(tmpdir(), 'bt-mcp-'));
-  const operations = new OperationRegistry();
-  operations.register(demoWaitOperation);
-  for (const operation of extraOperations) operations.register(operation);
-  const file = path.join(dir, 'tasks.db');
-  const manager = await CacheManager.open({ file, operations });
-  const worker = new BackgroundWorker(manager, operations, { tickMs: 50, backoffBaseMs: 20, backoffMaxMs: 200 });
-  worker.start();
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await worker.stop(1000);
-    await manager.close();
-  };
-  t.after(close);
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return { dir, file, manager, operations, worker, close };
+/** The shared test engine (test/support/engine.ts) with a fast tick, as the MCP tests poll tasks through the tools. */
+export function openEngine(t: Hooks, extraOperations: OperationDefinition[] = []): Promise<TestEngine> {
+  return openSharedEngine(t, { operations: extraOperations, worker: { tickMs: 50 } });
 }
 
 /** Calls a tool that must succeed; checks the text is the same JSON as structuredContent; returns structuredContent. */
