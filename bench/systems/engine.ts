@@ -16,7 +16,7 @@ import type { OperationContext, TaskChangeEvent } from '../../src/core/types';
 import { emitResult, intArg, parseArgs, peakRssMb, percentile, removeDir, round, StallMonitor, tempDir, waitUntil } from '../lib';
 
 const OPERATION = 'bench.noop';
-const ENQUEUE_CHUNK = 500;
+const ENQUEUE_CHUNK = 100;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** CLOCK_MONOTONIC in µs, the clock V8's .cpuprofile timestamps use: marks phases for the profile summary. */
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -290,7 +290,7 @@ async function main(): Promise<void> {
   result.peak_rss_mb = peakRssMb();
   result.config =
     concurrency === undefined
-      ? 'CacheManager + BackgroundWorker, default options (concurrency 4, group commit), file in a temp folder, no-op handler; enqueueTasks in chunks of 500'
+      ? 'CacheManager + BackgroundWorker, default options (concurrency 4, group commit), file in a temp folder, no-op handler; enqueueTasks in chunks of 100'
       : `as engine, but worker concurrency ${concurrency} (reference only: claims up to ${concurrency} tasks per cycle)`;
   emitResult(result as { system: string; n: number; tasks_per_s: number });
 }
