@@ -2,6 +2,7 @@
 // palette (operation, parameters checked as typed, priority), the task running in the tree with
 // the status bar counting it, cancel from the row's context menu, Show Details, the filter, and
 // the welcome view's button. Runs after treeView.mjs on the same window (its tasks are there too).
+import { waitUntil } from './waitUntil.mjs';
 
 const taskRow = (page, operation, status) => page.locator(`.pane-body .monaco-list-row[aria-label^="${operation}, ${status}"]`).first();
 const groupRow = (page, label) => page.locator(`.pane-body .monaco-list-row[aria-label^="${label} ("]`).first();
@@ -218,12 +219,3 @@ async function settled(page) {
   );
 }
 
-async function waitUntil(description, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${description}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

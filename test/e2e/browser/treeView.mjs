@@ -1,6 +1,7 @@
 // Browser tests: what a person sees in the workbench. Playwright drives Debian's chromium on
 // code-server, where the packaged .vsix is installed; the ui-driver (running in the same extension
 // host) enqueues tasks through the extension's API when a step asks it to.
+import { waitUntil } from './waitUntil.mjs';
 
 const activityEntry = (page) => page.locator('.activitybar .action-item a[aria-label^="Background Tasks"], .activitybar .action-item[aria-label^="Background Tasks"]').first();
 const taskRow = (page, operation, status) => page.locator(`.monaco-list-row[aria-label^="${operation}, ${status}"]`).first();
@@ -116,12 +117,3 @@ export const steps = [
   },
 ];
 
-async function waitUntil(description, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${description}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
